@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "is_stub" boolean DEFAULT false NOT NULL;

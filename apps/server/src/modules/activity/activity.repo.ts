@@ -1,0 +1,63 @@
+import type { Queryable } from '../../platform/db/sql.ts';
+
+export interface EventRow {
+  id: string;
+  externalId: string;
+  memberId: string;
+  type: string;
+  occurredAt: Date;
+  productId: string | null;
+  contentId: string | null;
+  orderId: string | null;
+  dwellMs: number | null;
+  rating: number | null;
+  text: string | null;
+  properties: string;
+}
+
+/** Months whose partition this process has already ensured (creation is idempotent in SQL too). */
+const knownMonths = new Set<string>();
+
+export async function ensurePartitions(db: Queryable, times: Date[]): Promise<void> {
+  const months = [...new Set(times.map((t) => t.toISOString().slice(0, 7)))].filter((m) => !knownMonths.has(m));
+  for (const m of months) {
+    await db.query('SELECT linli_ensure_event_partition($1::date)', [`${m}-01`]);
+    knownMonths.add(m);
+  }
+}
+
+/** Forget cached partitions (tests that drop and recreate the schema). */
+export function forgetPartitions(): void {
+  knownMonths.clear();
+}
+
+/**
+ * Inserts events whose id is not stored yet, in any month: the id (derived from the client's id)
+ * decides identity, so a retry with a reformatted timestamp is still a duplicate.
+ */
+export async function insertNewEvents(db: Queryable, list: EventRow[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const r = await db.query(
+    `INSERT INTO events (id, external_id, member_id, type, occurred_at, product_id, content_id, order_id, dwell_ms, rating, text, properties)
+     SELECT t.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[],
+                            $9::int[], $10::smallint[], $11::text[], $12::jsonb[]) AS t(id, external_id, member_id, type, occurred_at,
+                            product_id, content_id, order_id, dwell_ms, rating, text, properties)
+     WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id)
+     ON CONFLICT DO NOTHING`,
+    [
+      list.map((e) => e.id),
+      list.map((e) => e.externalId),
+      list.map((e) => e.memberId),
+      list.map((e) => e.type),
+      list.map((e) => e.occurredAt),
+      list.map((e) => e.productId),
+      list.map((e) => e.contentId),
+      list.map((e) => e.orderId),
+      list.map((e) => e.dwellMs),
+      list.map((e) => e.rating),
+      list.map((e) => e.text),
+      list.map((e) => e.properties),
+    ],
+  );
+  return r.rowCount ?? 0;
+}

@@ -1,0 +1,32 @@
+import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Behaviour events. The table is range-partitioned by month on `occurred_at` (see the migration and
+ * activity.partitions.ts), so the primary key has to include it: a retried event carries the same id
+ * and time and lands on the same key.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').notNull(),
+    externalId: text('external_id').notNull(),
+    memberId: text('member_id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    productId: text('product_id'),
+    contentId: text('content_id'),
+    orderId: text('order_id'),
+    dwellMs: integer('dwell_ms'),
+    rating: smallint('rating'),
+    text: text('text'),
+    properties: jsonb('properties').notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.occurredAt] }),
+    index('events_member_time_idx').on(t.memberId, t.occurredAt),
+    index('events_type_time_idx').on(t.type, t.occurredAt),
+  ],
+);

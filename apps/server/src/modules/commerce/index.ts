@@ -1,0 +1,2 @@
+export { ingestOrders, orderIdOf } from './commerce.service.ts';
+export { orders, orderItems, refunds } from './commerce.schema.ts';

@@ -1,0 +1,30 @@
+import { memberInput } from '@linli/contracts';
+import { z } from 'zod';
+import type { App } from '../../platform/context.ts';
+import { ctxFor } from '../../platform/http/auth-hooks.ts';
+import { ingestRoute } from '../../platform/http/ingest-route.ts';
+import type { ZodServer } from '../../platform/http/server.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { getMember, ingestMembers, listMembers } from './members.service.ts';
+
+const readers = { roles: ['operator', 'analyst', 'customer_service', 'leader'] as const, scopes: ['read'] };
+
+export function membersRoutes(s: ZodServer, app: App): void {
+  ingestRoute(s, app, 'members', memberInput, ingestMembers);
+  s.get(
+    '/api/v1/members',
+    {
+      schema: {
+        tags: ['members'],
+        querystring: pageQuery.extend({
+          q: z.string().max(100).optional().describe('nickname fragment, member id, external id, or a full phone number'),
+          communityId: z.string().optional(),
+        }),
+      },
+    },
+    async (req) => listMembers(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.query),
+  );
+  s.get('/api/v1/members/:id', { schema: { tags: ['members'], params: z.object({ id: z.string() }) } }, async (req) =>
+    getMember(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.params.id),
+  );
+}

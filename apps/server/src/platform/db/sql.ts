@@ -1,0 +1,25 @@
+import type pg from 'pg';
+import type { Database } from './index.ts';
+
+/** A pool or a checked-out client: repos take either, so the same SQL runs inside or outside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+export async function withTransaction<T>(database: Database, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function rows<T>(db: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
+  const result = await db.query(text, params);
+  return result.rows as T[];
+}

@@ -1,0 +1,21 @@
+import type { App } from './platform/context.ts';
+import { platformRoutes } from './platform/http/platform.routes.ts';
+import { buildServer, type Server, type ZodServer } from './platform/http/server.ts';
+import { activityRoutes } from './modules/activity/activity.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
+import { communitiesRoutes } from './modules/communities/communities.routes.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+
+export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
+  platformRoutes,
+  communitiesRoutes,
+  catalogRoutes,
+  membersRoutes,
+  commerceRoutes,
+  activityRoutes,
+];
+
+export function createServer(app: App): Promise<Server> {
+  return buildServer(app, allRoutes);
+}

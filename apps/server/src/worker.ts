@@ -1,0 +1,49 @@
+import { PgBoss } from 'pg-boss';
+import type { App } from './platform/context.ts';
+import { rows } from './platform/db/sql.ts';
+
+/**
+ * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
+ * least once, and a schedule may fire on several workers.
+ */
+export const JOBS = {
+  /** create this and next month's event partitions ahead of traffic */
+  ensurePartitions: 'activity.ensure-partitions',
+  /** delete expired sessions and old login attempts */
+  pruneSessions: 'platform.prune-sessions',
+} as const;
+
+export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
+  const months = [0, 1].map((k) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, 1)).toISOString().slice(0, 10));
+  const made: string[] = [];
+  for (const m of months) {
+    const [r] = await rows<{ p: string }>(app.database.pool, 'SELECT linli_ensure_event_partition($1::date) AS p', [m]);
+    if (r) made.push(r.p);
+  }
+  return made;
+}
+
+export async function pruneSessions(app: App): Promise<number> {
+  const a = await app.database.pool.query('DELETE FROM sessions WHERE expires_at < now()');
+  const b = await app.database.pool.query("DELETE FROM login_attempts WHERE at < now() - interval '30 days'");
+  return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+}
+
+export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> {
+  const boss = new PgBoss({ connectionString: app.database.url, max: 2, schema: 'pgboss' });
+  boss.on('error', (err: Error) => app.log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const name of Object.values(JOBS)) await boss.createQueue(name);
+  await boss.schedule(JOBS.ensurePartitions, '5 0 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.pruneSessions, '17 * * * *');
+  await boss.work(JOBS.ensurePartitions, async () => {
+    const made = await ensureUpcomingPartitions(app);
+    app.log.info({ partitions: made }, 'event partitions ensured');
+  });
+  await boss.work(JOBS.pruneSessions, async () => {
+    app.log.info({ removed: await pruneSessions(app) }, 'sessions pruned');
+  });
+  await ensureUpcomingPartitions(app);
+  app.log.info('worker started');
+  return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
+}

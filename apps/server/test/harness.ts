@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { App, Ctx } from '../src/platform/context.ts';
+import { cliCtx } from '../src/platform/context.ts';
+import { forgetPartitions } from '../src/modules/activity/index.ts';
+
+export interface TestApp {
+  app: App;
+  ctx: Ctx;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: the embedded PGlite in a temporary folder, or, when
+ * DATABASE_URL is set (CI's second pass), a new database created on that server and dropped after.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
+  const serverUrl = process.env.DATABASE_URL;
+  let dbName: string | null = null;
+  let url: string | undefined;
+  if (serverUrl) {
+    dbName = `linli_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const u = new URL(serverUrl);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  }
+  forgetPartitions();
+  const config = loadConfig({
+    LINLI_DATA_DIR: dir,
+    DATABASE_URL: url ?? '',
+    LINLI_SECRET_KEY: randomBytes(32).toString('hex'),
+    LINLI_LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const app = await createApp(config, { logLevel: 'silent' });
+  return {
+    app,
+    ctx: cliCtx(app, 'test'),
+    dir,
+    async close() {
+      await app.database.close();
+      if (serverUrl && dbName) {
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await admin.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function count(app: App, sql: string, params: unknown[] = []): Promise<number> {
+  const r = await app.database.pool.query<{ n: number }>(`SELECT (${sql})::int AS n`, params);
+  return r.rows[0]!.n;
+}
