@@ -20,11 +20,16 @@ async function withApp<T>(fn: (app: App) => Promise<T>, opts: { logLevel?: strin
 
 async function serve(app: App, withWorker: boolean): Promise<void> {
   const admin = await ensureAdmin(cliCtx(app, 'start'), app.config.LINLI_ADMIN_PASSWORD);
-  if (admin.password) console.log(`\n  Created user "admin" with password: ${admin.password}\n  (shown once; change it after logging in)\n`);
+  if (admin.password)
+    console.log(
+      `\n  Created user "admin" with password: ${admin.password}\n  (shown once; change it after logging in)\n`,
+    );
   const server = await createServer(app);
   const worker = withWorker ? await startWorker(app) : null;
   await server.listen({ port: app.config.PORT, host: app.config.HOST });
-  console.log(`Linli is running on http://localhost:${app.config.PORT} (database: ${app.database.kind}); API docs at /api/docs`);
+  console.log(
+    `Linli is running on http://localhost:${app.config.PORT} (database: ${app.database.kind}); API docs at /api/docs`,
+  );
   const stop = async () => {
     await server.close();
     await worker?.stop();
@@ -35,29 +40,57 @@ async function serve(app: App, withWorker: boolean): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-const program = new Command('linli').description('Linli (邻里) community group-buying operations platform').showHelpAfterError();
+const program = new Command('linli')
+  .description('Linli (邻里) community group-buying operations platform')
+  .showHelpAfterError();
 
 program
   .command('start')
-  .description('embedded database + migrations + server + worker; loads the demo community into an empty database')
+  .description(
+    'embedded database + migrations + server + worker; loads the demo community into an empty database',
+  )
   .option('--no-demo', 'do not load the demo community into an empty database')
   .action(async (opts: { demo: boolean }) => {
     const app = await createApp(loadConfig());
     if (opts.demo) {
-      const [r] = (await app.database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM members')).rows;
+      const [r] = (await app.database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM members'))
+        .rows;
       if (r?.n === 0) await loadDemoInto(app, { members: 23000, months: 12, seed: 1 });
     }
     await serve(app, true);
   });
 
-program.command('server').description('HTTP server only').action(async () => serve(await createApp(loadConfig()), false));
-program.command('worker').description('background jobs only').action(async () => {
-  const app = await createApp(loadConfig());
-  const worker = await startWorker(app);
-  process.once('SIGTERM', () => void worker.stop().then(() => app.database.close()).then(() => process.exit(0)));
-  process.once('SIGINT', () => void worker.stop().then(() => app.database.close()).then(() => process.exit(0)));
-});
-program.command('migrate').description('apply database migrations').action(async () => withApp(async () => console.log('migrations applied')));
+program
+  .command('server')
+  .description('HTTP server only')
+  .action(async () => serve(await createApp(loadConfig()), false));
+program
+  .command('worker')
+  .description('background jobs only')
+  .action(async () => {
+    const app = await createApp(loadConfig());
+    const worker = await startWorker(app);
+    process.once(
+      'SIGTERM',
+      () =>
+        void worker
+          .stop()
+          .then(() => app.database.close())
+          .then(() => process.exit(0)),
+    );
+    process.once(
+      'SIGINT',
+      () =>
+        void worker
+          .stop()
+          .then(() => app.database.close())
+          .then(() => process.exit(0)),
+    );
+  });
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => withApp(async () => console.log('migrations applied')));
 
 program
   .command('import')
@@ -72,19 +105,30 @@ program
       const summary =
         kind === 'completejourney'
           ? await imports.importCompleteJourney(app, file, { progress: process.stderr.isTTY })
-          : await imports.runImport(app, kind as 'members', file, { reportFile: opts.report, progress: process.stderr.isTTY, batchSize: opts.batchSize });
+          : await imports.runImport(app, kind as 'members', file, {
+              reportFile: opts.report,
+              progress: process.stderr.isTTY,
+              batchSize: opts.batchSize,
+            });
       console.log(JSON.stringify(summary, null, 2));
     }),
   );
 
-async function loadDemoInto(app: App, o: { members: number; months: number; seed: number; truth?: string; replace?: boolean }) {
+async function loadDemoInto(
+  app: App,
+  o: { members: number; months: number; seed: number; truth?: string; replace?: boolean },
+) {
   const { loadDemo } = await import('./modules/demo/index.ts');
   let lastPhase = '';
-  const summary = await loadDemo(app.database, { ...o, keys: app.pii, truthFile: o.truth, replace: o.replace }, (p) => {
-    if (p.phase !== lastPhase && process.stderr.isTTY) process.stderr.write(`\n${p.phase} `);
-    lastPhase = p.phase;
-    if (process.stderr.isTTY) process.stderr.write(`\r${p.phase}: ${p.done}/${p.total}   `);
-  });
+  const summary = await loadDemo(
+    app.database,
+    { ...o, keys: app.pii, truthFile: o.truth, replace: o.replace },
+    (p) => {
+      if (p.phase !== lastPhase && process.stderr.isTTY) process.stderr.write(`\n${p.phase} `);
+      lastPhase = p.phase;
+      if (process.stderr.isTTY) process.stderr.write(`\r${p.phase}: ${p.done}/${p.total}   `);
+    },
+  );
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(JSON.stringify(summary, null, 2));
 }
@@ -109,11 +153,18 @@ user
   .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
   .option('--name <display>', 'display name')
   .option('--community <id...>', 'communities a leader may see')
-  .action(async (username: string, o: { password: string; role: Role[]; name?: string; community?: string[] }) =>
-    withApp(async (app) => {
-      const u = await createUser(cliCtx(app, 'user create'), { username, password: o.password, roles: o.role, displayName: o.name, communityIds: o.community });
-      console.log(`created user ${u.username} (${u.id}) with roles ${u.roles.join(', ')}`);
-    }),
+  .action(
+    async (username: string, o: { password: string; role: Role[]; name?: string; community?: string[] }) =>
+      withApp(async (app) => {
+        const u = await createUser(cliCtx(app, 'user create'), {
+          username,
+          password: o.password,
+          roles: o.role,
+          displayName: o.name,
+          communityIds: o.community,
+        });
+        console.log(`created user ${u.username} (${u.id}) with roles ${u.roles.join(', ')}`);
+      }),
   );
 
 program
@@ -129,12 +180,19 @@ program
     }),
   );
 
-program.command('backup').argument('<file>', 'output file (.jsonl.gz)').action(async (file: string) =>
-  withApp(async (app) => console.log(JSON.stringify(await backup(app.database, file)))),
-);
-program.command('restore').argument('<file>').description('replace all data with a backup').action(async (file: string) =>
-  withApp(async (app) => console.log(JSON.stringify(await restore(app.database, file)))),
-);
+program
+  .command('backup')
+  .argument('<file>', 'output file (.jsonl.gz)')
+  .action(async (file: string) =>
+    withApp(async (app) => console.log(JSON.stringify(await backup(app.database, file)))),
+  );
+program
+  .command('restore')
+  .argument('<file>')
+  .description('replace all data with a backup')
+  .action(async (file: string) =>
+    withApp(async (app) => console.log(JSON.stringify(await restore(app.database, file)))),
+  );
 
 try {
   await program.parseAsync(process.argv);

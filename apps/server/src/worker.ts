@@ -14,10 +14,16 @@ export const JOBS = {
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
-  const months = [0, 1].map((k) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, 1)).toISOString().slice(0, 10));
+  const months = [0, 1].map((k) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, 1)).toISOString().slice(0, 10),
+  );
   const made: string[] = [];
   for (const m of months) {
-    const [r] = await rows<{ p: string }>(app.database.pool, 'SELECT linli_ensure_event_partition($1::date) AS p', [m]);
+    const [r] = await rows<{ p: string }>(
+      app.database.pool,
+      'SELECT linli_ensure_event_partition($1::date) AS p',
+      [m],
+    );
     if (r) made.push(r.p);
   }
   return made;

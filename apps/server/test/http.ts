@@ -7,7 +7,13 @@ import type { TestApp } from './harness.ts';
 export interface Http {
   base: string;
   apiKey: string;
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -23,7 +29,11 @@ export async function startHttp(t: TestApp): Promise<Http> {
     async call(method, path, body, headers = {}) {
       const res = await fetch(base + path, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'x-api-key': key, ...headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          'x-api-key': key,
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
@@ -40,7 +50,13 @@ export async function startHttp(t: TestApp): Promise<Http> {
 }
 
 /** Logs a new user in and returns the session cookie. */
-export async function loginAs(t: TestApp, http: Http, username: string, roles: Role[], communityIds: string[] = []): Promise<string> {
+export async function loginAs(
+  t: TestApp,
+  http: Http,
+  username: string,
+  roles: Role[],
+  communityIds: string[] = [],
+): Promise<string> {
   await createUser(t.ctx, { username, password: 'correct-horse-1', roles, communityIds });
   const res = await fetch(`${http.base}/api/v1/auth/login`, {
     method: 'POST',

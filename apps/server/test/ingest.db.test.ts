@@ -14,7 +14,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-const ev = (id: string, extra: Record<string, unknown> = {}) => ({ id, memberId: 'm1', type: 'app_open', occurredAt: '2026-10-01T08:00:00+08:00', ...extra });
+const ev = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  memberId: 'm1',
+  type: 'app_open',
+  occurredAt: '2026-10-01T08:00:00+08:00',
+  ...extra,
+});
 const order = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   memberId: 'm-new',
@@ -25,7 +31,11 @@ const order = (id: string, extra: Record<string, unknown> = {}) => ({
 
 describe('ingestion API', () => {
   it('needs an API key with the ingest scope', async () => {
-    const res = await fetch(`${http.base}/api/v1/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items":[]}' });
+    const res = await fetch(`${http.base}/api/v1/ingest/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"items":[]}',
+    });
     expect(res.status).toBe(401);
     expect((await res.json()).code).toBe('auth.required');
     const bad = await http.call('POST', '/api/v1/ingest/events', { items: [] }, { 'x-api-key': 'lk_nope' });
@@ -72,10 +82,14 @@ describe('ingestion API', () => {
     const wrong = await http.call('POST', '/api/v1/ingest/events', { items: 'nope' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('request.invalid');
-    const big = await http.call('POST', '/api/v1/ingest/events', { items: [ev('x', { properties: { pad: 'x'.repeat(1_200_000) } })] });
+    const big = await http.call('POST', '/api/v1/ingest/events', {
+      items: [ev('x', { properties: { pad: 'x'.repeat(1_200_000) } })],
+    });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('request.too_large');
-    const many = await http.call('POST', '/api/v1/ingest/events', { items: Array.from({ length: 10_001 }, () => 1) });
+    const many = await http.call('POST', '/api/v1/ingest/events', {
+      items: Array.from({ length: 10_001 }, () => 1),
+    });
     expect(many.status).toBe(413);
     expect(many.body.code).toBe('ingest.batch_too_large');
   });
@@ -87,43 +101,86 @@ describe('ingestion API', () => {
         order('o2', { items: [{ sku: 'veg-1', quantity: 1, unitPriceFen: 99.5 }] }),
         order('o3', { items: [{ sku: 'veg-1', quantity: 1, unitPriceFen: -10 }] }),
         order('o4', { discountFen: 10_000 }),
-        order('o5', { refunds: [{ id: 'r1', amountFen: 200, reason: '坏果', at: '2026-10-03T10:00:00+08:00' }] }),
+        order('o5', {
+          refunds: [{ id: 'r1', amountFen: 200, reason: '坏果', at: '2026-10-03T10:00:00+08:00' }],
+        }),
       ],
     });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);
     const codes = res.body.rejected.map((r: { index: number; code: string }) => `${r.index}:${r.code}`);
-    expect(codes).toEqual(['1:commerce.unit_price_fen_invalid', '2:commerce.unit_price_fen_invalid', '3:commerce.discount_too_large']);
+    expect(codes).toEqual([
+      '1:commerce.unit_price_fen_invalid',
+      '2:commerce.unit_price_fen_invalid',
+      '3:commerce.discount_too_large',
+    ]);
     const { rows } = await t.app.database.pool.query(
-      "SELECT external_id, status, paid_fen, refunded_fen, placed_at FROM orders ORDER BY external_id",
+      'SELECT external_id, status, paid_fen, refunded_fen, placed_at FROM orders ORDER BY external_id',
     );
     expect(rows).toEqual([
-      { external_id: 'o1', status: 'paid', paid_fen: 700, refunded_fen: 0, placed_at: new Date('2026-10-02T12:15:00Z') },
-      { external_id: 'o5', status: 'partially_refunded', paid_fen: 700, refunded_fen: 200, placed_at: new Date('2026-10-02T12:15:00Z') },
+      {
+        external_id: 'o1',
+        status: 'paid',
+        paid_fen: 700,
+        refunded_fen: 0,
+        placed_at: new Date('2026-10-02T12:15:00Z'),
+      },
+      {
+        external_id: 'o5',
+        status: 'partially_refunded',
+        paid_fen: 700,
+        refunded_fen: 200,
+        placed_at: new Date('2026-10-02T12:15:00Z'),
+      },
     ]);
     // a later call with the rest of the refund completes it; a retry changes nothing
-    const more = { items: [order('o5', { refunds: [{ id: 'r2', amountFen: 500, reason: '缺斤少两', at: '2026-10-03T11:00:00+08:00' }] })] };
+    const more = {
+      items: [
+        order('o5', {
+          refunds: [{ id: 'r2', amountFen: 500, reason: '缺斤少两', at: '2026-10-03T11:00:00+08:00' }],
+        }),
+      ],
+    };
     expect((await http.call('POST', '/api/v1/ingest/orders', more)).body.accepted).toBe(1);
-    expect((await http.call('POST', '/api/v1/ingest/orders', more)).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await http.call('POST', '/api/v1/ingest/orders', more)).body).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
     expect(await count(t.app, "SELECT refunded_fen FROM orders WHERE external_id = 'o5'")).toBe(700);
-    expect(await count(t.app, "SELECT count(*) FROM orders WHERE external_id = 'o5' AND status = 'refunded'")).toBe(1);
+    expect(
+      await count(t.app, "SELECT count(*) FROM orders WHERE external_id = 'o5' AND status = 'refunded'"),
+    ).toBe(1);
     expect(await count(t.app, 'SELECT count(*) FROM order_items')).toBe(2);
-    expect(await count(t.app, "SELECT count(*) FROM members WHERE external_id = 'm-new' AND is_stub")).toBe(1);
+    expect(await count(t.app, "SELECT count(*) FROM members WHERE external_id = 'm-new' AND is_stub")).toBe(
+      1,
+    );
     expect(await count(t.app, "SELECT count(*) FROM products WHERE sku = 'veg-1' AND is_stub")).toBe(1);
   });
 
   it('ingests members with encrypted phones, completes stubs, and rejects invalid numbers', async () => {
     const res = await http.call('POST', '/api/v1/ingest/members', {
       items: [
-        { id: 'm-new', phone: '+86 138-1234-5678', nickname: '张阿姨', gender: 'female', consents: [{ channel: 'sms', granted: true }] },
+        {
+          id: 'm-new',
+          phone: '+86 138-1234-5678',
+          nickname: '张阿姨',
+          gender: 'female',
+          consents: [{ channel: 'sms', granted: true }],
+        },
         { id: 'm2', phone: '12345678901' },
         { id: 'm3', phone: '13812345678' },
         { id: 'm4', birthday: '1990-02-30' },
       ],
     });
     expect(res.body.accepted).toBe(1);
-    expect(res.body.rejected.map((r: { code: string }) => r.code)).toEqual(['members.phone_invalid', 'members.phone_taken', 'members.birthday_invalid']);
-    const { rows } = await t.app.database.pool.query("SELECT phone_enc, phone_masked, is_stub FROM members WHERE external_id = 'm-new'");
+    expect(res.body.rejected.map((r: { code: string }) => r.code)).toEqual([
+      'members.phone_invalid',
+      'members.phone_taken',
+      'members.birthday_invalid',
+    ]);
+    const { rows } = await t.app.database.pool.query(
+      "SELECT phone_enc, phone_masked, is_stub FROM members WHERE external_id = 'm-new'",
+    );
     expect(rows[0].phone_masked).toBe('138****5678');
     expect(rows[0].phone_enc).not.toContain('13812345678');
     expect(rows[0].is_stub).toBe(false);
@@ -136,7 +193,9 @@ describe('ingestion API', () => {
   it('serves OpenAPI generated from the schemas and health checks', async () => {
     const spec = await http.call('GET', '/api/openapi.json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/ingest/events', '/api/v1/ingest/orders', '/api/v1/ingest/members']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/ingest/events', '/api/v1/ingest/orders', '/api/v1/ingest/members']),
+    );
     expect((await http.call('GET', '/readyz')).body.status).toBe('ready');
     expect((await http.call('GET', '/api/v1/nope')).body.code).toBe('http.not_found');
   });

@@ -13,7 +13,11 @@ export interface AuditEntry {
  * Records writes. Pass the transaction's client when the write runs in one, so the audit rows commit
  * or roll back with it. Callers must not pass personal data in clear (mask phones first).
  */
-export async function recordAudit(ctx: Ctx, entries: AuditEntry | AuditEntry[], db: Queryable = ctx.database.pool): Promise<void> {
+export async function recordAudit(
+  ctx: Ctx,
+  entries: AuditEntry | AuditEntry[],
+  db: Queryable = ctx.database.pool,
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await db.query(

@@ -35,7 +35,9 @@ export function checkItems<S extends z.ZodType>(
       return;
     }
     const mine: ItemProblem[] = [];
-    refine?.(parsed.data, (field, reason, code) => mine.push({ index, field, reason, code: `${module}.${code}` }));
+    refine?.(parsed.data, (field, reason, code) =>
+      mine.push({ index, field, reason, code: `${module}.${code}` }),
+    );
     const key = (parsed.data as { id?: unknown; sku?: unknown }).id ?? (parsed.data as { sku?: unknown }).sku;
     if (typeof key === 'string') {
       const first = seen.get(key);
@@ -69,7 +71,8 @@ function codeFor(issue: z.core.$ZodIssue): string {
 /** An ISO 8601 instant; a time without an offset is Shanghai local time, the business's own clock. */
 export function instantOf(text: string): Date | null {
   const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed))
+    return null;
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed);
   const local = trimmed.replace(' ', 'T') + (trimmed.length === 10 ? 'T00:00:00' : '');
   const d = new Date(hasZone ? local : `${local}+08:00`);
@@ -90,7 +93,11 @@ export function parseInstant(
     return null;
   }
   if (d.getTime() > now + toleranceMs) {
-    problem(field, `${text} is in the future (more than ${Math.round(toleranceMs / 60000)} minutes ahead)`, `${snake(field)}_in_future`);
+    problem(
+      field,
+      `${text} is in the future (more than ${Math.round(toleranceMs / 60000)} minutes ahead)`,
+      `${snake(field)}_in_future`,
+    );
     return null;
   }
   return d;

@@ -52,7 +52,9 @@ export function parseEnv(env: Record<string, string | undefined>): Env {
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`),
+      result.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`,
+      ),
     );
   }
   return result.data;
@@ -75,7 +77,8 @@ function resolveSecretKey(env: Env, dataDir: string): { key: Buffer; generated: 
   const file = path.join(dataDir, 'secret.key');
   if (existsSync(file)) {
     const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError([`${file}: does not hold a 64-hex-character key`]);
+    if (!/^[0-9a-fA-F]{64}$/.test(hex))
+      throw new ConfigError([`${file}: does not hold a 64-hex-character key`]);
     return { key: Buffer.from(hex, 'hex'), generated: false };
   }
   mkdirSync(dataDir, { recursive: true });

@@ -4,14 +4,7 @@ import type { Logger } from './log.ts';
 import type { PiiKeys } from './pii.ts';
 
 export type Role =
-  | 'admin'
-  | 'operator'
-  | 'analyst'
-  | 'reviewer'
-  | 'legal'
-  | 'customer_service'
-  | 'supply_chain'
-  | 'leader';
+  'admin' | 'operator' | 'analyst' | 'reviewer' | 'legal' | 'customer_service' | 'supply_chain' | 'leader';
 
 export const ROLES: readonly Role[] = [
   'admin',
@@ -61,6 +54,7 @@ export function cliCtx(app: App, command: string): Ctx {
 export function communityScope(ctx: Ctx): string[] | null {
   if (ctx.actor.type !== 'user') return null;
   if (ctx.actor.roles.includes('admin')) return null;
-  if (ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'leader')) return ctx.actor.communityIds;
+  if (ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'leader'))
+    return ctx.actor.communityIds;
   return null;
 }

@@ -1,7 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Prefixed text ids (`mbr_…`). Random ids are 16 bytes of base32-ish hex; derived ids are stable hashes. */
-export type IdPrefix = 'mbr' | 'ord' | 'evt' | 'com' | 'pkp' | 'ldr' | 'prd' | 'cat' | 'rfd' | 'usr' | 'key' | 'ses' | 'imp' | 'aud' | 'cty';
+export type IdPrefix =
+  | 'mbr'
+  | 'ord'
+  | 'evt'
+  | 'com'
+  | 'pkp'
+  | 'ldr'
+  | 'prd'
+  | 'cat'
+  | 'rfd'
+  | 'usr'
+  | 'key'
+  | 'ses'
+  | 'imp'
+  | 'aud'
+  | 'cty';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

@@ -19,7 +19,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     /* fall through */
   }
-  throw new AppError('invalid', 'request.cursor_invalid', 'The cursor is not one this API issued; start again without it');
+  throw new AppError(
+    'invalid',
+    'request.cursor_invalid',
+    'The cursor is not one this API issued; start again without it',
+  );
 }
 
 export interface Page<T> {

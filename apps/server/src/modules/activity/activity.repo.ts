@@ -19,7 +19,9 @@ export interface EventRow {
 const knownMonths = new Set<string>();
 
 export async function ensurePartitions(db: Queryable, times: Date[]): Promise<void> {
-  const months = [...new Set(times.map((t) => t.toISOString().slice(0, 7)))].filter((m) => !knownMonths.has(m));
+  const months = [...new Set(times.map((t) => t.toISOString().slice(0, 7)))].filter(
+    (m) => !knownMonths.has(m),
+  );
   for (const m of months) {
     await db.query('SELECT linli_ensure_event_partition($1::date)', [`${m}-01`]);
     knownMonths.add(m);

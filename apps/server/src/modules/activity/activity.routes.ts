@@ -11,7 +11,16 @@ export function activityRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'events', eventInput, ingestEvents);
   s.get(
     '/api/v1/events',
-    { schema: { tags: ['activity'], querystring: pageQuery.extend({ memberId: z.string(), type: z.string().optional() }) } },
-    async (req) => listEvents(ctxFor(app, req, { roles: ['operator', 'analyst', 'customer_service'], scopes: ['read'] }), req.query),
+    {
+      schema: {
+        tags: ['activity'],
+        querystring: pageQuery.extend({ memberId: z.string(), type: z.string().optional() }),
+      },
+    },
+    async (req) =>
+      listEvents(
+        ctxFor(app, req, { roles: ['operator', 'analyst', 'customer_service'], scopes: ['read'] }),
+        req.query,
+      ),
   );
 }

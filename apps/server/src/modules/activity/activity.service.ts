@@ -24,13 +24,19 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     parseInstant(e.occurredAt, 'occurredAt', tolerance, problem);
     for (const [field, types] of Object.entries(onlyOn)) {
       if (e[field as keyof typeof e] !== undefined && !types.includes(e.type))
-        problem(field, `${field} is only accepted on ${types.join(', ')} events`, `${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_applicable`);
+        problem(
+          field,
+          `${field} is only accepted on ${types.join(', ')} events`,
+          `${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_not_applicable`,
+        );
     }
     if ((e.type === 'review' || e.type === 'complaint') && !e.text?.trim() && e.rating === undefined)
       problem('text', `a ${e.type} needs text${e.type === 'review' ? ' or a rating' : ''}`, 'text_missing');
   });
   // The event type list is part of the error so a client learns the catalogue from one failure.
-  for (const p of problems) if (p.code === 'activity.event_type_unknown') p.reason = `unknown event type; known types: ${EVENT_TYPES.join(', ')}`;
+  for (const p of problems)
+    if (p.code === 'activity.event_type_unknown')
+      p.reason = `unknown event type; known types: ${EVENT_TYPES.join(', ')}`;
 
   const list = valid.map(({ value: e }) => ({
     id: eventIdOf(e.id),
@@ -48,10 +54,24 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     properties: JSON.stringify(e.properties ?? {}),
   }));
   const written = await withTransaction(ctx.database, async (tx) => {
-    await repo.ensurePartitions(tx, list.map((e) => e.occurredAt));
-    await ensureMembers(tx, list.map((e) => e.memberExternalId));
+    await repo.ensurePartitions(
+      tx,
+      list.map((e) => e.occurredAt),
+    );
+    await ensureMembers(
+      tx,
+      list.map((e) => e.memberExternalId),
+    );
     const n = await repo.insertNewEvents(tx, list);
-    await recordAudit(ctx, { action: 'ingest', entity: 'events', after: { received: items.length, written: n, rejected: problems.length } }, tx);
+    await recordAudit(
+      ctx,
+      {
+        action: 'ingest',
+        entity: 'events',
+        after: { received: items.length, written: n, rejected: problems.length },
+      },
+      tx,
+    );
     return n;
   });
   return batchResult(items.length, written, problems);

@@ -7,7 +7,10 @@ import type { ZodServer } from '../../platform/http/server.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { listCategories, listProducts, upsertProducts } from './catalog.service.ts';
 
-const readers = { roles: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'] as const, scopes: ['read'] };
+const readers = {
+  roles: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'] as const,
+  scopes: ['read'],
+};
 
 export function catalogRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'products', productInput, upsertProducts);
@@ -17,7 +20,13 @@ export function catalogRoutes(s: ZodServer, app: App): void {
   });
   s.get(
     '/api/v1/products',
-    { schema: { tags: ['catalog'], querystring: pageQuery.extend({ q: z.string().max(100).optional(), category: z.string().optional() }) } },
-    async (req) => listProducts(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.query),
+    {
+      schema: {
+        tags: ['catalog'],
+        querystring: pageQuery.extend({ q: z.string().max(100).optional(), category: z.string().optional() }),
+      },
+    },
+    async (req) =>
+      listProducts(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.query),
   );
 }

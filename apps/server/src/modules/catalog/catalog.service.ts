@@ -23,7 +23,11 @@ export async function upsertProducts(ctx: Ctx, items: unknown[]): Promise<BatchR
   const known = await categoryCodes(ctx.database.pool);
   const { valid, problems } = checkItems(items, productInput.strict(), 'catalog', (p, problem) => {
     if (!known.has(p.category))
-      problem('category', `unknown category ${JSON.stringify(p.category)}; known: ${[...known].join(', ')}`, 'category_unknown');
+      problem(
+        'category',
+        `unknown category ${JSON.stringify(p.category)}; known: ${[...known].join(', ')}`,
+        'category_unknown',
+      );
   });
   const list = valid.map((v) => v.value);
   const written = await withTransaction(ctx.database, async (tx) => {
@@ -52,7 +56,11 @@ export async function upsertProducts(ctx: Ctx, items: unknown[]): Promise<BatchR
         list.map((p) => p.active ?? true),
       ],
     );
-    await recordAudit(ctx, { action: 'upsert', entity: 'products', after: { received: items.length, written: result.rowCount } }, tx);
+    await recordAudit(
+      ctx,
+      { action: 'upsert', entity: 'products', after: { received: items.length, written: result.rowCount } },
+      tx,
+    );
     return result.rowCount ?? 0;
   });
   return batchResult(items.length, written, problems);
@@ -62,7 +70,10 @@ export async function upsertProducts(ctx: Ctx, items: unknown[]): Promise<BatchR
  * Orders may name a SKU before the catalogue has it: keep the order and create an inactive stub
  * product (category `other`, last seen price) that a later product import completes.
  */
-export async function ensureProducts(db: Queryable, skus: Array<{ sku: string; priceFen: number }>): Promise<void> {
+export async function ensureProducts(
+  db: Queryable,
+  skus: Array<{ sku: string; priceFen: number }>,
+): Promise<void> {
   if (skus.length === 0) return;
   const unique = [...new Map(skus.map((s) => [s.sku, s])).values()];
   await db.query(

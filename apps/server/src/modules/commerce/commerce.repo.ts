@@ -148,12 +148,24 @@ export interface OrderView {
   paidFen: number;
   refundedFen: number;
   placedAt: Date;
-  items: Array<{ sku: string; name: string | null; quantity: string; unitPriceFen: number; amountFen: number }>;
+  items: Array<{
+    sku: string;
+    name: string | null;
+    quantity: string;
+    unitPriceFen: number;
+    amountFen: number;
+  }>;
 }
 
 export async function searchOrders(
   db: Queryable,
-  f: { memberId?: string | undefined; communityId?: string | undefined; scope: string[] | null; after: [string, string] | null; limit: number },
+  f: {
+    memberId?: string | undefined;
+    communityId?: string | undefined;
+    scope: string[] | null;
+    after: [string, string] | null;
+    limit: number;
+  },
 ): Promise<OrderView[]> {
   return rows<OrderView>(
     db,

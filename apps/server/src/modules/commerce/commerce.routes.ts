@@ -11,7 +11,19 @@ export function commerceRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'orders', orderInput, ingestOrders);
   s.get(
     '/api/v1/orders',
-    { schema: { tags: ['commerce'], querystring: pageQuery.extend({ memberId: z.string().optional(), communityId: z.string().optional() }) } },
-    async (req) => listOrders(ctxFor(app, req, { roles: ['operator', 'analyst', 'customer_service', 'leader'], scopes: ['read'] }), req.query),
+    {
+      schema: {
+        tags: ['commerce'],
+        querystring: pageQuery.extend({
+          memberId: z.string().optional(),
+          communityId: z.string().optional(),
+        }),
+      },
+    },
+    async (req) =>
+      listOrders(
+        ctxFor(app, req, { roles: ['operator', 'analyst', 'customer_service', 'leader'], scopes: ['read'] }),
+        req.query,
+      ),
   );
 }

@@ -19,20 +19,44 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
     parseInstant(o.placedAt, 'placedAt', tolerance, problem);
     if (o.pickedUpAt) parseInstant(o.pickedUpAt, 'pickedUpAt', tolerance, problem);
     if (o.cancelledAt) parseInstant(o.cancelledAt, 'cancelledAt', tolerance, problem);
-    if (o.pickupDate !== undefined && !isValidDate(o.pickupDate)) problem('pickupDate', 'not a date YYYY-MM-DD', 'pickup_date_invalid');
+    if (o.pickupDate !== undefined && !isValidDate(o.pickupDate))
+      problem('pickupDate', 'not a date YYYY-MM-DD', 'pickup_date_invalid');
     o.items.forEach((it, i) => {
-      if (it.amountFen !== undefined && Math.abs(it.amountFen - lineAmountFen(it.quantity, it.unitPriceFen)) > 1)
-        problem(`items.${i}.amountFen`, `${it.amountFen} ≠ quantity × unitPriceFen (${lineAmountFen(it.quantity, it.unitPriceFen)})`, 'amount_mismatch');
+      if (
+        it.amountFen !== undefined &&
+        Math.abs(it.amountFen - lineAmountFen(it.quantity, it.unitPriceFen)) > 1
+      )
+        problem(
+          `items.${i}.amountFen`,
+          `${it.amountFen} ≠ quantity × unitPriceFen (${lineAmountFen(it.quantity, it.unitPriceFen)})`,
+          'amount_mismatch',
+        );
     });
     o.refunds?.forEach((r, i) => parseInstant(r.at, `refunds.${i}.at`, tolerance, problem));
     const t = orderTotals(o);
-    if (t.paidFen < 0) problem('discountFen', `discount ${o.discountFen} exceeds the items' total ${t.itemsFen}`, 'discount_too_large');
-    else if (t.refundedFen > t.paidFen) problem('refunds', `refunds total ${t.refundedFen} exceeds the paid amount ${t.paidFen}`, 'refund_too_large');
+    if (t.paidFen < 0)
+      problem(
+        'discountFen',
+        `discount ${o.discountFen} exceeds the items' total ${t.itemsFen}`,
+        'discount_too_large',
+      );
+    else if (t.refundedFen > t.paidFen)
+      problem(
+        'refunds',
+        `refunds total ${t.refundedFen} exceeds the paid amount ${t.paidFen}`,
+        'refund_too_large',
+      );
   });
   const list = valid.map((v) => v.value);
   const written = await withTransaction(ctx.database, async (tx) => {
-    await ensureMembers(tx, list.map((o) => o.memberId));
-    await ensureProducts(tx, list.flatMap((o) => o.items.map((i) => ({ sku: i.sku, priceFen: i.unitPriceFen }))));
+    await ensureMembers(
+      tx,
+      list.map((o) => o.memberId),
+    );
+    await ensureProducts(
+      tx,
+      list.flatMap((o) => o.items.map((i) => ({ sku: i.sku, priceFen: i.unitPriceFen }))),
+    );
     const ids = await repo.upsertOrders(tx, list.map(toRow));
     await repo.insertItems(
       tx,
@@ -64,7 +88,15 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
     // refunds may arrive over several calls: totals and status always follow the stored refunds
     const touched = await repo.recomputeRefundState(tx, [...new Set(refunds.map((r) => r.orderId))]);
     const changed = new Set([...ids, ...touched]);
-    await recordAudit(ctx, { action: 'ingest', entity: 'orders', after: { received: items.length, written: changed.size, newRefunds, rejected: problems.length } }, tx);
+    await recordAudit(
+      ctx,
+      {
+        action: 'ingest',
+        entity: 'orders',
+        after: { received: items.length, written: changed.size, newRefunds, rejected: problems.length },
+      },
+      tx,
+    );
     return changed.size;
   });
   return batchResult(items.length, written, problems);
@@ -92,9 +124,19 @@ function toRow(o: OrderInput): repo.OrderRow {
 /** Orders newest first with their lines, scoped to a leader's communities. */
 export async function listOrders(
   ctx: Ctx,
-  q: { memberId?: string | undefined; communityId?: string | undefined; limit: number; cursor?: string | undefined },
+  q: {
+    memberId?: string | undefined;
+    communityId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<Page<repo.OrderView>> {
   const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-  const found = await repo.searchOrders(ctx.database.pool, { ...q, scope: communityScope(ctx), after, limit: q.limit + 1 });
+  const found = await repo.searchOrders(ctx.database.pool, {
+    ...q,
+    scope: communityScope(ctx),
+    after,
+    limit: q.limit + 1,
+  });
   return toPage(found, q.limit, (o) => [o.placedAt.toISOString(), o.id]);
 }

@@ -13,7 +13,10 @@ export interface OrderTotals {
 }
 
 export function orderTotals(order: OrderInput): OrderTotals {
-  const itemsFen = order.items.reduce((s, i) => s + (i.amountFen ?? lineAmountFen(i.quantity, i.unitPriceFen)), 0);
+  const itemsFen = order.items.reduce(
+    (s, i) => s + (i.amountFen ?? lineAmountFen(i.quantity, i.unitPriceFen)),
+    0,
+  );
   const paidFen = itemsFen - (order.discountFen ?? 0);
   const refundedFen = (order.refunds ?? []).reduce((s, r) => s + r.amountFen, 0);
   return { itemsFen, paidFen, refundedFen };

@@ -2,12 +2,23 @@ import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
-import { communityInput, listCommunities, pickupPointInput, upsertCommunities, upsertPickupPoints } from './communities.service.ts';
+import {
+  communityInput,
+  listCommunities,
+  pickupPointInput,
+  upsertCommunities,
+  upsertPickupPoints,
+} from './communities.service.ts';
 
 export function communitiesRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'communities', communityInput, upsertCommunities);
   ingestRoute(s, app, 'pickup-points', pickupPointInput, upsertPickupPoints);
   s.get('/api/v1/communities', { schema: { tags: ['communities'] } }, async (req) => ({
-    items: await listCommunities(ctxFor(app, req, { roles: ['operator', 'analyst', 'leader', 'supply_chain', 'customer_service'], scopes: ['read'] })),
+    items: await listCommunities(
+      ctxFor(app, req, {
+        roles: ['operator', 'analyst', 'leader', 'supply_chain', 'customer_service'],
+        scopes: ['read'],
+      }),
+    ),
   }));
 }

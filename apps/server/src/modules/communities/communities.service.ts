@@ -12,7 +12,12 @@ export const pickupPointIdOf = (externalId: string): string => derivedId('pkp', 
 export const leaderIdOf = (externalId: string): string => derivedId('ldr', externalId);
 
 export const communityInput = z
-  .object({ id: z.string().min(1).max(128), name: z.string().min(1).max(100), city: z.string().min(1).max(50), district: z.string().min(1).max(50) })
+  .object({
+    id: z.string().min(1).max(128),
+    name: z.string().min(1).max(100),
+    city: z.string().min(1).max(50),
+    district: z.string().min(1).max(50),
+  })
   .strict();
 
 export const pickupPointInput = z
@@ -23,7 +28,9 @@ export const pickupPointInput = z
     address: z.string().min(1).max(300),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
-    leader: z.object({ id: z.string().min(1), name: z.string().min(1), phone: z.string().optional() }).optional(),
+    leader: z
+      .object({ id: z.string().min(1), name: z.string().min(1), phone: z.string().optional() })
+      .optional(),
   })
   .strict();
 
@@ -36,9 +43,19 @@ export async function upsertCommunities(ctx: Ctx, items: unknown[]): Promise<Bat
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city, district = excluded.district, updated_at = now()
        WHERE (communities.name, communities.city, communities.district) IS DISTINCT FROM (excluded.name, excluded.city, excluded.district)`,
-      [list.map((c) => communityIdOf(c.id)), list.map((c) => c.id), list.map((c) => c.name), list.map((c) => c.city), list.map((c) => c.district)],
+      [
+        list.map((c) => communityIdOf(c.id)),
+        list.map((c) => c.id),
+        list.map((c) => c.name),
+        list.map((c) => c.city),
+        list.map((c) => c.district),
+      ],
     );
-    await recordAudit(ctx, { action: 'upsert', entity: 'communities', after: { received: items.length, written: r.rowCount } }, tx);
+    await recordAudit(
+      ctx,
+      { action: 'upsert', entity: 'communities', after: { received: items.length, written: r.rowCount } },
+      tx,
+    );
     return r.rowCount ?? 0;
   });
   return batchResult(items.length, written, problems);
@@ -58,11 +75,18 @@ export async function upsertPickupPoints(ctx: Ctx, items: unknown[]): Promise<Ba
   );
   const list = valid.filter((v) => {
     if (known.has(communityIdOf(v.value.communityId))) return true;
-    problems.push({ index: v.index, field: 'communityId', reason: `unknown community ${v.value.communityId}`, code: 'communities.community_unknown' });
+    problems.push({
+      index: v.index,
+      field: 'communityId',
+      reason: `unknown community ${v.value.communityId}`,
+      code: 'communities.community_unknown',
+    });
     return false;
   });
   const written = await withTransaction(ctx.database, async (tx) => {
-    const leaders = list.flatMap(({ value: p }) => (p.leader ? [{ ...p.leader, communityId: communityIdOf(p.communityId) }] : []));
+    const leaders = list.flatMap(({ value: p }) =>
+      p.leader ? [{ ...p.leader, communityId: communityIdOf(p.communityId) }] : [],
+    );
     if (leaders.length) {
       const phones = leaders.map((l) => (l.phone ? normalizeMainlandPhone(l.phone) : null));
       await tx.query(
@@ -98,7 +122,11 @@ export async function upsertPickupPoints(ctx: Ctx, items: unknown[]): Promise<Ba
         pts.map((p) => p.lng ?? null),
       ],
     );
-    await recordAudit(ctx, { action: 'upsert', entity: 'pickup_points', after: { received: items.length, written: r.rowCount } }, tx);
+    await recordAudit(
+      ctx,
+      { action: 'upsert', entity: 'pickup_points', after: { received: items.length, written: r.rowCount } },
+      tx,
+    );
     return r.rowCount ?? 0;
   });
   return batchResult(items.length, written, problems);

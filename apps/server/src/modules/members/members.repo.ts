@@ -54,7 +54,21 @@ const cols = [
   'device_type',
   'referrer_id',
 ] as const;
-const types = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'timestamptz', 'text', 'text', 'text', 'text'];
+const types = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'date',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'text',
+];
 const compared = cols.filter((c) => c !== 'id' && c !== 'external_id' && c !== 'phone_enc');
 
 /**
@@ -101,7 +115,13 @@ export async function upsertConsents(db: Queryable, list: ConsentRow[]): Promise
      ON CONFLICT (member_id, channel) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source
      WHERE member_consents.at < excluded.at
         OR (member_consents.at = excluded.at AND member_consents.granted IS DISTINCT FROM excluded.granted)`,
-    [list.map((c) => c.memberId), list.map((c) => c.channel), list.map((c) => c.granted), list.map((c) => c.at), list.map((c) => c.source)],
+    [
+      list.map((c) => c.memberId),
+      list.map((c) => c.channel),
+      list.map((c) => c.granted),
+      list.map((c) => c.at),
+      list.map((c) => c.source),
+    ],
   );
   return result.rowCount ?? 0;
 }
@@ -138,11 +158,23 @@ export async function searchMembers<T>(
   );
 }
 
-export async function memberById<T>(db: Queryable, id: string, scope: string[] | null): Promise<T | undefined> {
-  const [m] = await rows<T>(db, `SELECT ${viewCols} FROM members WHERE id = $1 AND ($2::text[] IS NULL OR community_id = ANY($2))`, [id, scope]);
+export async function memberById<T>(
+  db: Queryable,
+  id: string,
+  scope: string[] | null,
+): Promise<T | undefined> {
+  const [m] = await rows<T>(
+    db,
+    `SELECT ${viewCols} FROM members WHERE id = $1 AND ($2::text[] IS NULL OR community_id = ANY($2))`,
+    [id, scope],
+  );
   return m;
 }
 
 export async function consentsOf(db: Queryable, memberId: string): Promise<ConsentRow[]> {
-  return rows(db, 'SELECT member_id AS "memberId", channel, granted, at, source FROM member_consents WHERE member_id = $1 ORDER BY channel', [memberId]);
+  return rows(
+    db,
+    'SELECT member_id AS "memberId", channel, granted, at, source FROM member_consents WHERE member_id = $1 ORDER BY channel',
+    [memberId],
+  );
 }

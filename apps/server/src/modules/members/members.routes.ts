@@ -17,14 +17,22 @@ export function membersRoutes(s: ZodServer, app: App): void {
       schema: {
         tags: ['members'],
         querystring: pageQuery.extend({
-          q: z.string().max(100).optional().describe('nickname fragment, member id, external id, or a full phone number'),
+          q: z
+            .string()
+            .max(100)
+            .optional()
+            .describe('nickname fragment, member id, external id, or a full phone number'),
           communityId: z.string().optional(),
         }),
       },
     },
-    async (req) => listMembers(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.query),
+    async (req) =>
+      listMembers(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.query),
   );
-  s.get('/api/v1/members/:id', { schema: { tags: ['members'], params: z.object({ id: z.string() }) } }, async (req) =>
-    getMember(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.params.id),
+  s.get(
+    '/api/v1/members/:id',
+    { schema: { tags: ['members'], params: z.object({ id: z.string() }) } },
+    async (req) =>
+      getMember(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.params.id),
   );
 }

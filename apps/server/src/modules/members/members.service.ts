@@ -12,7 +12,10 @@ import * as repo from './members.repo.ts';
 export const memberIdOf = (externalId: string): string => derivedId('mbr', externalId);
 
 /** Makes sure every referenced member exists, creating stubs for unknown ones (never dropping data). */
-export async function ensureMembers(db: Parameters<typeof repo.insertStubs>[0], externalIds: string[]): Promise<void> {
+export async function ensureMembers(
+  db: Parameters<typeof repo.insertStubs>[0],
+  externalIds: string[],
+): Promise<void> {
   const unique = [...new Set(externalIds)];
   await repo.insertStubs(db, unique.map(memberIdOf), unique);
 }
@@ -29,8 +32,13 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
   const prepared: Prepared[] = [];
   const { valid, problems } = checkItems(items, memberInput.strict(), 'members', (m, problem) => {
     if (m.phone !== undefined && normalizeMainlandPhone(m.phone) === null)
-      problem('phone', 'not a valid mainland China mobile number (11 digits starting 13–19)', 'phone_invalid');
-    if (m.birthday !== undefined && !isValidDate(m.birthday)) problem('birthday', 'not a date YYYY-MM-DD', 'birthday_invalid');
+      problem(
+        'phone',
+        'not a valid mainland China mobile number (11 digits starting 13–19)',
+        'phone_invalid',
+      );
+    if (m.birthday !== undefined && !isValidDate(m.birthday))
+      problem('birthday', 'not a date YYYY-MM-DD', 'birthday_invalid');
     if (m.registeredAt !== undefined) parseInstant(m.registeredAt, 'registeredAt', tolerance, problem);
     m.consents?.forEach((c, i) => {
       if (c.at !== undefined) parseInstant(c.at, `consents.${i}.at`, tolerance, problem);
@@ -53,7 +61,10 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
       problems.push({
         index: p.index,
         field: 'phone',
-        reason: earlier !== undefined ? `same phone as item ${earlier} in this batch` : 'phone number already belongs to another member',
+        reason:
+          earlier !== undefined
+            ? `same phone as item ${earlier} in this batch`
+            : 'phone number already belongs to another member',
         code: 'members.phone_taken',
       });
       return false;
@@ -63,10 +74,27 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
   });
 
   const written = await withTransaction(ctx.database, async (tx) => {
-    await ensureMembers(tx, accepted.flatMap((p) => (p.referrerExternal ? [p.referrerExternal] : [])));
-    const ids = await repo.upsertMembers(tx, accepted.map((p) => p.row));
-    await repo.upsertConsents(tx, accepted.flatMap((p) => p.consents));
-    await recordAudit(ctx, { action: 'ingest', entity: 'members', after: { received: items.length, written: ids.length, rejected: problems.length } }, tx);
+    await ensureMembers(
+      tx,
+      accepted.flatMap((p) => (p.referrerExternal ? [p.referrerExternal] : [])),
+    );
+    const ids = await repo.upsertMembers(
+      tx,
+      accepted.map((p) => p.row),
+    );
+    await repo.upsertConsents(
+      tx,
+      accepted.flatMap((p) => p.consents),
+    );
+    await recordAudit(
+      ctx,
+      {
+        action: 'ingest',
+        entity: 'members',
+        after: { received: items.length, written: ids.length, rejected: problems.length },
+      },
+      tx,
+    );
     return ids.length;
   });
   return batchResult(items.length, written, problems);

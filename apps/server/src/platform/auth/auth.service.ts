@@ -32,7 +32,8 @@ export async function createUser(
 ): Promise<UserView> {
   if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username))
     throw new AppError('invalid', 'auth.username_invalid', 'Username must be 3–64 letters, digits, . _ or -');
-  if (input.password.length < 8) throw new AppError('invalid', 'auth.password_too_short', 'Password must have at least 8 characters');
+  if (input.password.length < 8)
+    throw new AppError('invalid', 'auth.password_too_short', 'Password must have at least 8 characters');
   const bad = input.roles.filter((r) => !ROLES.includes(r));
   if (bad.length || input.roles.length === 0)
     throw new AppError('invalid', 'auth.role_invalid', `Roles must be some of: ${ROLES.join(', ')}`, { bad });
@@ -44,8 +45,14 @@ export async function createUser(
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING ${userCols}`,
     [id, input.username, input.displayName ?? input.username, hash, input.roles, input.communityIds ?? []],
   );
-  if (!created[0]) throw new AppError('conflict', 'auth.username_taken', `User ${input.username} already exists`);
-  await recordAudit(ctx, { action: 'create', entity: 'user', entityId: id, after: { username: input.username, roles: input.roles } });
+  if (!created[0])
+    throw new AppError('conflict', 'auth.username_taken', `User ${input.username} already exists`);
+  await recordAudit(ctx, {
+    action: 'create',
+    entity: 'user',
+    entityId: id,
+    after: { username: input.username, roles: input.roles },
+  });
   return created[0];
 }
 
@@ -54,7 +61,10 @@ export async function listUsers(ctx: Ctx): Promise<UserView[]> {
 }
 
 /** On first start: create `admin` with LINLI_ADMIN_PASSWORD, or a generated password returned once. */
-export async function ensureAdmin(ctx: Ctx, password: string | undefined): Promise<{ created: boolean; password?: string }> {
+export async function ensureAdmin(
+  ctx: Ctx,
+  password: string | undefined,
+): Promise<{ created: boolean; password?: string }> {
   const existing = await rows(ctx.database.pool, 'SELECT 1 FROM users LIMIT 1');
   if (existing.length) return { created: false };
   const pw = password ?? generatePassword();
@@ -75,30 +85,48 @@ export async function login(
     [input.username, String(LOGIN_WINDOW_MS)],
   );
   if ((recent?.failures ?? 0) >= LOGIN_MAX_FAILURES)
-    throw new AppError('rate_limited', 'auth.too_many_attempts', 'Too many failed logins; try again in 15 minutes');
+    throw new AppError(
+      'rate_limited',
+      'auth.too_many_attempts',
+      'Too many failed logins; try again in 15 minutes',
+    );
   const [user] = await rows<UserView & { passwordHash: string }>(
     pool,
     `SELECT ${userCols}, password_hash AS "passwordHash" FROM users WHERE username = $1`,
     [input.username],
   );
   const ok = user && !user.disabled && (await verifyPassword(input.password, user.passwordHash));
-  await pool.query('INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, $3)', [input.username, input.ip ?? null, !!ok]);
-  if (!ok || !user) throw new AppError('unauthenticated', 'auth.invalid_credentials', 'Wrong username or password');
+  await pool.query('INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, $3)', [
+    input.username,
+    input.ip ?? null,
+    !!ok,
+  ]);
+  if (!ok || !user)
+    throw new AppError('unauthenticated', 'auth.invalid_credentials', 'Wrong username or password');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await pool.query('INSERT INTO sessions (id, user_id, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5)', [
-    sha256(token),
-    user.id,
-    expiresAt,
-    input.ip ?? null,
-    input.userAgent ?? null,
-  ]);
+  await pool.query(
+    'INSERT INTO sessions (id, user_id, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5)',
+    [sha256(token), user.id, expiresAt, input.ip ?? null, input.userAgent ?? null],
+  );
   const { passwordHash: _omit, ...view } = user;
-  await recordAudit({ ...ctx, actor: { type: 'user', id: user.id, username: user.username, roles: user.roles, communityIds: user.communityIds } }, {
-    action: 'login',
-    entity: 'session',
-    entityId: user.id,
-  });
+  await recordAudit(
+    {
+      ...ctx,
+      actor: {
+        type: 'user',
+        id: user.id,
+        username: user.username,
+        roles: user.roles,
+        communityIds: user.communityIds,
+      },
+    },
+    {
+      action: 'login',
+      entity: 'session',
+      entityId: user.id,
+    },
+  );
   return { token, user: view, expiresAt };
 }
 
@@ -120,27 +148,39 @@ export async function actorForSession(app: App, token: string): Promise<Actor | 
 export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
 
 /** The secret is returned once; only its hash is stored. */
-export async function createApiKey(ctx: Ctx, input: { name: string; scopes: string[] }): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(
+  ctx: Ctx,
+  input: { name: string; scopes: string[] },
+): Promise<{ id: string; key: string; prefix: string }> {
   const bad = input.scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
   if (bad.length || input.scopes.length === 0)
-    throw new AppError('invalid', 'auth.scope_invalid', `Scopes must be some of: ${API_KEY_SCOPES.join(', ')}`, { bad });
+    throw new AppError(
+      'invalid',
+      'auth.scope_invalid',
+      `Scopes must be some of: ${API_KEY_SCOPES.join(', ')}`,
+      { bad },
+    );
   const id = newId('key');
   const key = `lk_${randomBytes(24).toString('base64url')}`;
   const prefix = key.slice(0, 8);
-  await ctx.database.pool.query('INSERT INTO api_keys (id, name, prefix, secret_hash, scopes, created_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    input.name,
-    prefix,
-    sha256(key),
-    input.scopes,
-    ctx.actor.id,
-  ]);
-  await recordAudit(ctx, { action: 'create', entity: 'api_key', entityId: id, after: { name: input.name, scopes: input.scopes, prefix } });
+  await ctx.database.pool.query(
+    'INSERT INTO api_keys (id, name, prefix, secret_hash, scopes, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, input.name, prefix, sha256(key), input.scopes, ctx.actor.id],
+  );
+  await recordAudit(ctx, {
+    action: 'create',
+    entity: 'api_key',
+    entityId: id,
+    after: { name: input.name, scopes: input.scopes, prefix },
+  });
   return { id, key, prefix };
 }
 
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
-  const r = await ctx.database.pool.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+  const r = await ctx.database.pool.query(
+    'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+    [id],
+  );
   if (!r.rowCount) throw new AppError('not_found', 'auth.api_key_not_found', `No active API key ${id}`);
   await recordAudit(ctx, { action: 'revoke', entity: 'api_key', entityId: id });
 }

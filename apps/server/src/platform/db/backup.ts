@@ -5,21 +5,28 @@ import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../errors.ts';
 import type { Database } from './index.ts';
-import { rows, withTransaction } from './sql.ts';
+import { rows, withTransaction, type Queryable } from './sql.ts';
 
 /**
  * Logical backup that round-trips losslessly between PGlite and PostgreSQL (whose pg_dump versions
  * differ): each row travels as its PostgreSQL record literal (`t::text`) and is restored with
  * `(literal::t).*`, so every type keeps its exact text I/O form. File: gzip'd JSON lines.
+ * Inside the restore transaction every query goes through its client: the embedded database has one
+ * backend, so a second connection would wait for the transaction to end.
  */
 const FORMAT = 'linli-backup/1';
 const CHUNK = 2000;
 
-async function tablesInDependencyOrder(database: Database): Promise<string[]> {
-  const tables = (await rows<{ t: string }>(database.pool, `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`)).map((r) => r.t);
+async function tablesInDependencyOrder(db: Queryable): Promise<string[]> {
+  const tables = (
+    await rows<{ t: string }>(
+      db,
+      `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
+    )
+  ).map((r) => r.t);
   const deps = await rows<{ child: string; parent: string }>(
-    database.pool,
+    db,
     `SELECT cl.relname AS child, pa.relname AS parent FROM pg_constraint k
      JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class pa ON pa.oid = k.confrelid
      JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE k.contype = 'f' AND n.nspname = 'public'`,
@@ -35,15 +42,15 @@ async function tablesInDependencyOrder(database: Database): Promise<string[]> {
   return ordered;
 }
 
-async function migrationCount(database: Database): Promise<number> {
-  const [r] = await rows<{ n: number }>(database.pool, 'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+async function migrationCount(db: Queryable): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, 'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
   return r?.n ?? 0;
 }
 
 export async function backup(database: Database, file: string): Promise<Record<string, number>> {
-  const tables = await tablesInDependencyOrder(database);
+  const tables = await tablesInDependencyOrder(database.pool);
   const counts: Record<string, number> = {};
-  const migrations = await migrationCount(database);
+  const migrations = await migrationCount(database.pool);
   const client = await database.pool.connect();
   // one snapshot for all tables, read through cursors so no table is ever held in memory
   async function* lines(): AsyncGenerator<string> {
@@ -78,14 +85,25 @@ export async function restore(database: Database, file: string): Promise<Record<
     let header: { format?: string; migrations?: number } | null = null;
     for await (const line of input) {
       if (!line) continue;
-      const obj = JSON.parse(line) as { format?: string; migrations?: number; tables?: string[]; t?: string; rows?: string[] };
+      const obj = JSON.parse(line) as {
+        format?: string;
+        migrations?: number;
+        tables?: string[];
+        t?: string;
+        rows?: string[];
+      };
       if (!header) {
-        if (obj.format !== FORMAT) throw new AppError('invalid', 'backup.format_unknown', `${file} is not a Linli backup`);
+        if (obj.format !== FORMAT)
+          throw new AppError('invalid', 'backup.format_unknown', `${file} is not a Linli backup`);
         header = obj;
-        const here = await migrationCount(database);
+        const here = await migrationCount(tx);
         if (header.migrations !== here)
-          throw new AppError('invalid', 'backup.version_mismatch', `Backup has ${header.migrations} migrations applied, this database ${here}: run the matching Linli version`);
-        const present = await tablesInDependencyOrder(database);
+          throw new AppError(
+            'invalid',
+            'backup.version_mismatch',
+            `Backup has ${header.migrations} migrations applied, this database ${here}: run the matching Linli version`,
+          );
+        const present = await tablesInDependencyOrder(tx);
         await tx.query(`TRUNCATE ${present.map(quote).join(', ')} RESTART IDENTITY CASCADE`);
         continue;
       }
@@ -97,7 +115,9 @@ export async function restore(database: Database, file: string): Promise<Record<
            FROM unnest($1::text[]) r) x`,
           [obj.rows],
         );
-      await tx.query(`INSERT INTO ${quote(t)} SELECT (r::${quote(t)}).* FROM unnest($1::text[]) r`, [obj.rows]);
+      await tx.query(`INSERT INTO ${quote(t)} SELECT (r::${quote(t)}).* FROM unnest($1::text[]) r`, [
+        obj.rows,
+      ]);
       counts[t] = (counts[t] ?? 0) + obj.rows!.length;
     }
     if (!header) throw new AppError('invalid', 'backup.empty', `${file} is empty`);
@@ -108,7 +128,11 @@ export async function restore(database: Database, file: string): Promise<Record<
        FROM pg_attribute a JOIN pg_class tc ON tc.oid = a.attrelid JOIN pg_namespace n ON n.oid = tc.relnamespace
        WHERE n.nspname = 'public' AND tc.relkind IN ('r','p') AND a.attnum > 0 AND pg_get_serial_sequence(quote_ident(tc.relname), a.attname) IS NOT NULL`,
     );
-    for (const s of seqs) await tx.query(`SELECT setval($1, coalesce((SELECT max(${quote(s.c)}) FROM ${quote(s.t)}), 0) + 1, false)`, [s.s]);
+    for (const s of seqs)
+      await tx.query(
+        `SELECT setval($1, coalesce((SELECT max(${quote(s.c)}) FROM ${quote(s.t)}), 0) + 1, false)`,
+        [s.s],
+      );
   });
   return counts;
 }

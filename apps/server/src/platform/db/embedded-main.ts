@@ -16,7 +16,12 @@ if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
 const db = await PGlite.create({
   dataDir: dataDir === 'memory://' ? undefined : dataDir,
   // The WASM heap is capped at 2 GiB: keep the big memory settings well below it.
-  postgresqlconf: ['shared_buffers = 256MB', 'maintenance_work_mem = 256MB', 'work_mem = 32MB', "timezone = 'UTC'"],
+  postgresqlconf: [
+    'shared_buffers = 256MB',
+    'maintenance_work_mem = 256MB',
+    'work_mem = 32MB',
+    "timezone = 'UTC'",
+  ],
 });
 const server = servePGliteWire(db, (m) => process.stderr.write(`[pglite] ${m}\n`));
 server.listen(Number(portArg), '127.0.0.1', () => {

@@ -61,7 +61,9 @@ export async function startEmbedded(
       const m = /LISTENING (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
-    child.once('exit', (code) => reject(new Error(`embedded database exited with code ${code} before listening`)));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded database exited with code ${code} before listening`)),
+    );
   });
   writeFileSync(portFile, `${actual}\n`);
   child.once('exit', () => rmSync(portFile, { force: true }));

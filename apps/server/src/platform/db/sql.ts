@@ -4,7 +4,10 @@ import type { Database } from './index.ts';
 /** A pool or a checked-out client: repos take either, so the same SQL runs inside or outside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-export async function withTransaction<T>(database: Database, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  database: Database,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await database.pool.connect();
   try {
     await client.query('BEGIN');

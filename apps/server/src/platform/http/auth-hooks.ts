@@ -35,10 +35,18 @@ export function ctxFor(app: App, req: FastifyRequest, access: Access): Ctx {
   if (!actor) throw new AppError('unauthenticated', 'auth.required', 'Log in or send an x-api-key header');
   if (actor.type === 'api_key') {
     if (!access.scopes || !actor.scopes.some((s) => s === 'admin' || access.scopes!.includes(s)))
-      throw new AppError('forbidden', 'auth.scope_missing', `This API key lacks a scope for this call (needs one of: ${(access.scopes ?? ['(none: operators only)']).join(', ')})`);
+      throw new AppError(
+        'forbidden',
+        'auth.scope_missing',
+        `This API key lacks a scope for this call (needs one of: ${(access.scopes ?? ['(none: operators only)']).join(', ')})`,
+      );
   } else if (actor.type === 'user') {
     if (!actor.roles.includes('admin') && !(access.roles ?? []).some((r) => actor.roles.includes(r)))
-      throw new AppError('forbidden', 'auth.role_missing', `Your role may not do this (needs one of: admin, ${(access.roles ?? []).join(', ')})`);
+      throw new AppError(
+        'forbidden',
+        'auth.role_missing',
+        `Your role may not do this (needs one of: admin, ${(access.roles ?? []).join(', ')})`,
+      );
   }
   return { ...app, actor, requestId: req.id };
 }

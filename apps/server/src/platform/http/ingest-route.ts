@@ -35,7 +35,11 @@ export function ingestRoute(
       const ctx = ctxFor(app, req, { roles: ['operator'], scopes: ['ingest'] });
       const items = req.body.items;
       if (items.length > MAX_BATCH)
-        throw new AppError('too_large', 'ingest.batch_too_large', `A batch holds at most ${MAX_BATCH} items; got ${items.length}`);
+        throw new AppError(
+          'too_large',
+          'ingest.batch_too_large',
+          `A batch holds at most ${MAX_BATCH} items; got ${items.length}`,
+        );
       return ingest(ctx, items);
     },
   );

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { createApiKey, createUser, listApiKeys, listUsers, login, logout, revokeApiKey } from '../auth/auth.service.ts';
+import {
+  createApiKey,
+  createUser,
+  listApiKeys,
+  listUsers,
+  login,
+  logout,
+  revokeApiKey,
+} from '../auth/auth.service.ts';
 import { ROLES, type App } from '../context.ts';
 import { rows } from '../db/sql.ts';
 import { decodeCursor, pageQuery, toPage } from '../pagination.ts';
@@ -13,24 +21,36 @@ export function platformRoutes(s: ZodServer, app: App): void {
       await app.database.pool.query('SELECT 1');
       return { status: 'ready', database: app.database.kind };
     } catch (err) {
-      return reply.status(503).send({ status: 'unavailable', database: app.database.kind, error: (err as Error).message });
+      return reply
+        .status(503)
+        .send({ status: 'unavailable', database: app.database.kind, error: (err as Error).message });
     }
   });
 
   s.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }) },
+      schema: {
+        tags: ['auth'],
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const ctx = { ...app, actor: { type: 'system' as const, id: 'login' }, requestId: req.id };
-      const { token, user, expiresAt } = await login(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+      const { token, user, expiresAt } = await login(ctx, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       void reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: app.config.LINLI_SECURE_COOKIES === 'auto' ? req.protocol === 'https' : app.config.LINLI_SECURE_COOKIES === 'true',
+        secure:
+          app.config.LINLI_SECURE_COOKIES === 'auto'
+            ? req.protocol === 'https'
+            : app.config.LINLI_SECURE_COOKIES === 'true',
         expires: expiresAt,
       });
       return { user };
@@ -47,7 +67,9 @@ export function platformRoutes(s: ZodServer, app: App): void {
     return { actor: ctx.actor };
   });
 
-  s.get('/api/v1/admin/users', { schema: { tags: ['admin'] } }, async (req) => ({ items: await listUsers(ctxFor(app, req, {})) }));
+  s.get('/api/v1/admin/users', { schema: { tags: ['admin'] } }, async (req) => ({
+    items: await listUsers(ctxFor(app, req, {})),
+  }));
   s.post(
     '/api/v1/admin/users',
     {
@@ -62,25 +84,43 @@ export function platformRoutes(s: ZodServer, app: App): void {
         }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createUser(ctxFor(app, req, {}), req.body as Parameters<typeof createUser>[1])),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await createUser(ctxFor(app, req, {}), req.body as Parameters<typeof createUser>[1])),
   );
-  s.get('/api/v1/admin/api-keys', { schema: { tags: ['admin'] } }, async (req) => ({ items: await listApiKeys(ctxFor(app, req, {})) }));
+  s.get('/api/v1/admin/api-keys', { schema: { tags: ['admin'] } }, async (req) => ({
+    items: await listApiKeys(ctxFor(app, req, {})),
+  }));
   s.post(
     '/api/v1/admin/api-keys',
-    { schema: { tags: ['admin'], body: z.object({ name: z.string().min(1).max(100), scopes: z.array(z.string()).min(1) }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        body: z.object({ name: z.string().min(1).max(100), scopes: z.array(z.string()).min(1) }),
+      },
+    },
     async (req, reply) => reply.status(201).send(await createApiKey(ctxFor(app, req, {}), req.body)),
   );
-  s.delete('/api/v1/admin/api-keys/:id', { schema: { tags: ['admin'], params: z.object({ id: z.string() }) } }, async (req) => {
-    await revokeApiKey(ctxFor(app, req, {}), req.params.id);
-    return { ok: true };
-  });
+  s.delete(
+    '/api/v1/admin/api-keys/:id',
+    { schema: { tags: ['admin'], params: z.object({ id: z.string() }) } },
+    async (req) => {
+      await revokeApiKey(ctxFor(app, req, {}), req.params.id);
+      return { ok: true };
+    },
+  );
 
   s.get(
     '/api/v1/admin/audit',
     {
       schema: {
         tags: ['admin'],
-        querystring: pageQuery.extend({ entity: z.string().optional(), action: z.string().optional(), actorId: z.string().optional() }),
+        querystring: pageQuery.extend({
+          entity: z.string().optional(),
+          action: z.string().optional(),
+          actorId: z.string().optional(),
+        }),
       },
     },
     async (req) => {

@@ -36,12 +36,18 @@ export type ZodServer = FastifyInstance<
  * Builds the HTTP server: one error format `{code, message, details, requestId}`, OpenAPI from the
  * zod schemas, cookie sessions and API keys, rate limits. Routes register through `routes`.
  */
-export async function buildServer(app: App, routes: Array<(s: ZodServer, app: App) => void>): Promise<Server> {
+export async function buildServer(
+  app: App,
+  routes: Array<(s: ZodServer, app: App) => void>,
+): Promise<Server> {
   const server: Server = Fastify({
     loggerInstance: app.log,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: app.config.LINLI_BODY_LIMIT_MB * 1024 * 1024,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
     trustProxy: true,
   }) as unknown as Server;
   server.setValidatorCompiler(validatorCompiler);
@@ -51,15 +57,29 @@ export async function buildServer(app: App, routes: Array<(s: ZodServer, app: Ap
   });
   server.addHook('onResponse', async (req, reply) => {
     if (req.url.startsWith('/api/'))
-      req.log.info({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      req.log.info(
+        {
+          method: req.method,
+          url: req.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
   });
   server.setErrorHandler((err, req, reply) => {
     const body = toErrorBody(err, req);
     if (body.status >= 500) req.log.error({ err }, 'request failed');
-    void reply.status(body.status).send({ code: body.code, message: body.message, details: body.details, requestId: req.id });
+    void reply
+      .status(body.status)
+      .send({ code: body.code, message: body.message, details: body.details, requestId: req.id });
   });
   server.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ code: 'http.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
+    void reply.status(404).send({
+      code: 'http.not_found',
+      message: `No route ${req.method} ${req.url.split('?')[0]}`,
+      requestId: req.id,
+    });
   });
 
   await server.register(cookie);
@@ -78,7 +98,11 @@ export async function buildServer(app: App, routes: Array<(s: ZodServer, app: Ap
   });
   await server.register(swagger, {
     openapi: {
-      info: { title: 'Linli API', version: '0.1.0', description: '邻里 community group-buying operations platform' },
+      info: {
+        title: 'Linli API',
+        version: '0.1.0',
+        description: '邻里 community group-buying operations platform',
+      },
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
@@ -109,19 +133,48 @@ interface ErrorBody {
 }
 
 function toErrorBody(err: unknown, req: FastifyRequest): ErrorBody {
-  if (err instanceof AppError) return { status: httpStatusOf[err.kind], code: err.code, message: err.message, details: err.details };
+  if (err instanceof AppError)
+    return { status: httpStatusOf[err.kind], code: err.code, message: err.message, details: err.details };
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const details = err.validation.map((v) => ({ field: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, reason: v.message }));
-    return { status: 400, code: 'request.invalid', message: `Invalid request: ${details.map((d) => `${d.field} ${d.reason}`).join('; ')}`, details };
+    const details = err.validation.map((v) => ({
+      field: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+      reason: v.message,
+    }));
+    return {
+      status: 400,
+      code: 'request.invalid',
+      message: `Invalid request: ${details.map((d) => `${d.field} ${d.reason}`).join('; ')}`,
+      details,
+    };
   }
   const e = err as { code?: string; statusCode?: number; message?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return { status: 413, code: 'request.too_large', message: `Request body exceeds ${Math.round(Number(req.routeOptions.bodyLimit ?? 0) / 1048576)} MB; send smaller batches` };
+    return {
+      status: 413,
+      code: 'request.too_large',
+      message: `Request body exceeds ${Math.round(Number(req.routeOptions.bodyLimit ?? 0) / 1048576)} MB; send smaller batches`,
+    };
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message ?? '')))
     return { status: 400, code: 'request.json_invalid', message: `Malformed JSON: ${e.message}` };
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'request.unsupported_media_type', message: e.message ?? 'Unsupported media type' };
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return { status: 400, code: 'request.body_missing', message: 'Request body is empty' };
-  if (e.statusCode === 429) return { status: 429, code: 'http.rate_limited', message: e.message ?? 'Too many requests' };
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, code: `http.${e.code ?? 'bad_request'}`, message: e.message ?? 'Bad request' };
-  return { status: 500, code: 'internal', message: 'Internal error; the request id identifies it in the log' };
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return {
+      status: 415,
+      code: 'request.unsupported_media_type',
+      message: e.message ?? 'Unsupported media type',
+    };
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return { status: 400, code: 'request.body_missing', message: 'Request body is empty' };
+  if (e.statusCode === 429)
+    return { status: 429, code: 'http.rate_limited', message: e.message ?? 'Too many requests' };
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return {
+      status: e.statusCode,
+      code: `http.${e.code ?? 'bad_request'}`,
+      message: e.message ?? 'Bad request',
+    };
+  return {
+    status: 500,
+    code: 'internal',
+    message: 'Internal error; the request id identifies it in the log',
+  };
 }
