@@ -19,6 +19,7 @@ export default defineConfig({
           // each file starts its own embedded database (or its own database on the server)
           fileParallelism: true,
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

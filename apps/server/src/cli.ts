@@ -104,7 +104,11 @@ program
       const imports = await import('./modules/imports/index.ts');
       const summary =
         kind === 'completejourney'
-          ? await imports.importCompleteJourney(app, file, { progress: process.stderr.isTTY })
+          ? await imports.importCompleteJourney(app, file, {
+              reportFile: opts.report,
+              progress: process.stderr.isTTY,
+              batchSize: opts.batchSize,
+            })
           : await imports.runImport(app, kind as 'members', file, {
               reportFile: opts.report,
               progress: process.stderr.isTTY,

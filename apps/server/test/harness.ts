@@ -22,19 +22,8 @@ export interface TestApp {
  */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
-  const serverUrl = process.env.DATABASE_URL;
-  let dbName: string | null = null;
-  let url: string | undefined;
-  if (serverUrl) {
-    dbName = `linli_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
+  const server = await createServerDatabase();
+  const url = server?.url;
   forgetPartitions();
   const config = loadConfig({
     LINLI_DATA_DIR: dir,
@@ -50,15 +39,30 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     dir,
     async close() {
       await app.database.close();
-      if (serverUrl && dbName) {
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await server?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** With DATABASE_URL set: a new, empty database on that server (null otherwise). */
+export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return null;
+  const name = `linli_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export async function count(app: App, sql: string, params: unknown[] = []): Promise<number> {

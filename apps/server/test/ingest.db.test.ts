@@ -37,7 +37,7 @@ describe('ingestion API', () => {
       body: '{"items":[]}',
     });
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('auth.required');
+    expect(((await res.json()) as { code: string }).code).toBe('auth.required');
     const bad = await http.call('POST', '/api/v1/ingest/events', { items: [] }, { 'x-api-key': 'lk_nope' });
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe('auth.api_key_invalid');

@@ -133,6 +133,8 @@ function camel(c: string): keyof MemberRow {
 const viewCols = `id, external_id AS "externalId", phone_masked AS phone, nickname, gender, birthday::text AS birthday,
   registered_at AS "registeredAt", community_id AS "communityId", pickup_point_id AS "pickupPointId", device_type AS "deviceType",
   referrer_id AS "referrerId", is_stub AS "isStub", created_at AS "createdAt"`;
+// created_at carries microseconds that a JS Date drops: the cursor keeps its exact text form
+const cursorCol = `created_at::text AS "cursorAt"`;
 
 export async function searchMembers<T>(
   db: Queryable,
@@ -144,10 +146,10 @@ export async function searchMembers<T>(
     after: [string, string] | null;
     limit: number;
   },
-): Promise<Array<T & { id: string; createdAt: Date }>> {
+): Promise<Array<T & { id: string; cursorAt: string }>> {
   return rows(
     db,
-    `SELECT ${viewCols} FROM members
+    `SELECT ${viewCols}, ${cursorCol} FROM members
      WHERE ($1::text IS NULL OR phone_hash = $1)
        AND ($2::text IS NULL OR id = $2 OR external_id = $2 OR nickname ILIKE '%' || $2 || '%')
        AND ($3::text IS NULL OR community_id = $3)

@@ -159,7 +159,8 @@ export async function listMembers(
     after: after as [string, string] | null,
     limit: q.limit + 1,
   });
-  return toPage(found, q.limit, (m) => [m.createdAt.toISOString(), m.id]);
+  const page = toPage(found, q.limit, (m) => [m.cursorAt, m.id]);
+  return { ...page, items: page.items.map(({ cursorAt: _c, ...m }) => m) };
 }
 
 export async function getMember(ctx: Ctx, id: string): Promise<MemberView & { consents: repo.ConsentRow[] }> {
