@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'apps/server/db/migrations/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'tmp/**', 'apps/server/db/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +17,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/server/src/platform/config.ts', 'bench/**', '**/*.test.ts', 'vitest.config.ts', 'apps/server/test/**'],
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    files: [
+      'apps/server/src/platform/config.ts',
+      'bench/**',
+      '**/*.test.ts',
+      'vitest.config.ts',
+      'apps/server/test/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
