@@ -1,0 +1,74 @@
+/**
+ * The demo community generator. Deterministic for (members, months, seed, now); members are generated
+ * one at a time from their own random stream, so a million members stream through a loader without
+ * ever holding more than one member's orders in memory.
+ */
+import type { DemoProduct } from './demo-catalog.ts';
+import { buildEvents } from './demo-events.ts';
+import { buildConsents, buildMember, drawPersona, memberId } from './demo-members.ts';
+import { buildOrder, orderTimes } from './demo-orders.ts';
+import { Rng } from './demo-random.ts';
+import type {
+  DemoCommunity,
+  DemoLeader,
+  DemoMemberBundle,
+  DemoOptions,
+  DemoPickupPoint,
+  DemoWechatGroup,
+  EpochMs,
+  TruthRow,
+} from './demo-types.ts';
+import { createContext } from './demo-world.ts';
+
+export interface DemoWorld {
+  members: number;
+  seed: number;
+  /** orders and events lie in [windowStart, windowEnd]; windowEnd is `now` */
+  windowStart: EpochMs;
+  windowEnd: EpochMs;
+  communities: readonly DemoCommunity[];
+  leaders: readonly DemoLeader[];
+  pickupPoints: readonly DemoPickupPoint[];
+  wechatGroups: readonly DemoWechatGroup[];
+  products: readonly DemoProduct[];
+  /** member `index` with everything it did; the same on every call */
+  member(index: number): DemoMemberBundle;
+  /** all members in index (= registration) order, generated lazily */
+  memberBundles(): Generator<DemoMemberBundle>;
+  /** each member's id and hidden persona, cheaply (no orders are generated) */
+  truth(): Generator<TruthRow>;
+}
+
+export function generateDemo(opts: DemoOptions): DemoWorld {
+  const ctx = createContext(opts);
+  const streamOf = (index: number) => new Rng(ctx.seed, index);
+
+  const member = (index: number): DemoMemberBundle => {
+    const rng = streamOf(index);
+    const profile = buildMember(ctx, index, rng);
+    const consents = buildConsents(ctx, profile, rng);
+    const orders = orderTimes(ctx, profile, rng).map((t, n) => buildOrder(ctx, profile, t, n, rng));
+    const events = buildEvents(ctx, profile, orders, rng);
+    return { member: profile, consents, orders, events };
+  };
+
+  return {
+    members: ctx.members,
+    seed: ctx.seed,
+    windowStart: ctx.windowStart,
+    windowEnd: ctx.windowEnd,
+    communities: ctx.city.communities,
+    leaders: ctx.city.leaders,
+    pickupPoints: ctx.city.pickupPoints,
+    wechatGroups: ctx.city.wechatGroups,
+    products: ctx.products,
+    member,
+    *memberBundles() {
+      for (let i = 0; i < ctx.members; i++) yield member(i);
+    },
+    *truth() {
+      for (let i = 0; i < ctx.members; i++)
+        yield { memberId: memberId(i), persona: drawPersona(ctx, streamOf(i)) };
+    },
+  };
+}

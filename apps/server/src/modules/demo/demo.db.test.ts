@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { decryptPii, lookupHash } from '../../platform/pii.ts';
+import { loadDemo, type DemoSummary } from './index.ts';
+
+const now = new Date('2025-05-20T02:00:00Z');
+
+describe('loading the demo community', () => {
+  let t: TestApp;
+  let summary: DemoSummary;
+  let truthFile: string;
+  const phases = new Set<string>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    truthFile = path.join(t.dir, 'truth.csv');
+    summary = await loadDemo(
+      t.app.database,
+      { members: 500, months: 3, seed: 11, now, keys: t.app.pii, truthFile },
+      (p) => phases.add(p.phase),
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('stores exactly what it reports, in every table', async () => {
+    for (const [table, stats] of Object.entries(summary.tables)) {
+      expect(await count(t.app, `SELECT count(*) FROM ${table}`), table).toBe(stats.rows);
+    }
+    expect(summary.tables.members.rows).toBe(500);
+    expect(summary.tables.orders.rows).toBeGreaterThan(500);
+    expect(summary.tables.events.rows).toBeGreaterThan(summary.tables.orders.rows);
+    expect(summary.elapsedMs).toBeGreaterThan(0);
+    expect([...phases]).toEqual(['prepare', 'catalogue', 'members', 'truth']);
+  });
+
+  it('keeps refunded amounts and statuses in line with the refunds', async () => {
+    const wrong = await count(
+      t.app,
+      `SELECT count(*) FROM orders o
+       LEFT JOIN (SELECT order_id, sum(amount_fen) AS fen FROM refunds GROUP BY order_id) r ON r.order_id = o.id
+       WHERE o.refunded_fen <> coalesce(r.fen, 0)
+          OR (o.refunded_fen = 0 AND o.status IN ('refunded', 'partially_refunded'))
+          OR (o.refunded_fen > 0 AND o.status <> CASE WHEN o.refunded_fen >= o.paid_fen THEN 'refunded' ELSE 'partially_refunded' END)`,
+    );
+    expect(wrong).toBe(0);
+    expect(
+      await count(t.app, `SELECT count(*) FROM orders WHERE status = 'partially_refunded'`),
+    ).toBeGreaterThan(0);
+  });
+
+  it('links rows by the ids the ingest API derives and keeps events inside the window', async () => {
+    const orphans = await count(
+      t.app,
+      `SELECT (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.id = o.member_id))
+            + (SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.id = e.member_id))
+            + (SELECT count(*) FROM order_items i WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = i.product_id))
+            + (SELECT count(*) FROM members m WHERE m.referrer_id IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM members r WHERE r.id = m.referrer_id AND r.registered_at <= m.registered_at))`,
+    );
+    expect(orphans).toBe(0);
+    const range = await t.app.database.pool.query<{ first: Date; last: Date }>(
+      'SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events',
+    );
+    expect(range.rows[0]!.last.getTime()).toBeLessThanOrEqual(now.getTime());
+    expect(range.rows[0]!.first.getTime()).toBeGreaterThanOrEqual(Date.parse('2025-02-20T02:00:00Z'));
+  });
+
+  it('stores phones encrypted, with the lookup hash and a mask', async () => {
+    const r = await t.app.database.pool.query<{
+      phone_enc: string;
+      phone_hash: string;
+      phone_masked: string;
+    }>(`SELECT phone_enc, phone_hash, phone_masked FROM members WHERE external_id = 'demo-m-000001'`);
+    const row = r.rows[0]!;
+    const phone = decryptPii(t.app.pii, row.phone_enc);
+    expect(phone).toMatch(/^1[3-9]\d{9}$/);
+    expect(row.phone_hash).toBe(lookupHash(t.app.pii, phone));
+    expect(row.phone_masked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  });
+
+  it('writes the truth file: one row per stored member with its persona', async () => {
+    const [header, ...rows] = readFileSync(truthFile, 'utf8').trim().split('\n');
+    expect(header).toBe('member_id,persona');
+    expect(rows).toHaveLength(500);
+    expect(summary.truthRows).toBe(500);
+    const ids = rows.map((line) => line.split(',')[0]!);
+    expect(new Set(rows.map((line) => line.split(',')[1]))).toEqual(
+      new Set(['silver', 'genz', 'new_middle']),
+    );
+    expect(await count(t.app, 'SELECT count(*) FROM members WHERE id = ANY($1::text[])', [ids])).toBe(500);
+  });
+
+  it('refuses to load a second demo, and replaces the first one when asked', async () => {
+    const options = { members: 200, months: 2, seed: 12, now, keys: t.app.pii };
+    await expect(loadDemo(t.app.database, options)).rejects.toMatchObject({ code: 'demo.already_loaded' });
+    expect(await count(t.app, 'SELECT count(*) FROM members')).toBe(500);
+
+    const replaced = await loadDemo(t.app.database, { ...options, replace: true });
+    for (const [table, stats] of Object.entries(replaced.tables)) {
+      expect(await count(t.app, `SELECT count(*) FROM ${table}`), table).toBe(stats.rows);
+    }
+    expect(replaced.tables.members.rows).toBe(200);
+  });
+});

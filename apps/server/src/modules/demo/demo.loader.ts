@@ -1,0 +1,201 @@
+/**
+ * Loads a generated demo community with COPY … FROM STDIN on one connection and in one transaction:
+ * the demo is either there completely or not at all. Members are rendered into batches of a few MB;
+ * while the database ingests one batch the next one is being generated, so generation and ingestion
+ * overlap (the embedded database runs in its own process).
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { PiiKeys } from '../../platform/pii.ts';
+import { generateDemo, type DemoWorld } from './demo-rules.ts';
+import {
+  DEMO_TABLES,
+  DemoRowWriter,
+  TableBuffers,
+  type DemoTable,
+  type TableBatch,
+  copySql,
+} from './demo-rows.ts';
+import { monthsCovering } from './demo-time.ts';
+import type { DemoOptions, TruthRow } from './demo-types.ts';
+
+export interface LoadDemoOptions extends DemoOptions {
+  keys: PiiKeys;
+  /** write `member_id,persona` for every member here after a successful load */
+  truthFile?: string;
+  /** delete an earlier demo first instead of refusing */
+  replace?: boolean;
+}
+
+export interface DemoProgress {
+  phase: 'prepare' | 'catalogue' | 'members' | 'truth';
+  done: number;
+  total: number;
+}
+
+export interface DemoSummary {
+  tables: Record<DemoTable, { rows: number; copyMs: number }>;
+  /** wall time of the whole load */
+  elapsedMs: number;
+  /** time spent generating and rendering rows (overlaps with the COPY time) */
+  generateMs: number;
+  /** part of generateMs spent encrypting and hashing phone numbers */
+  piiMs: number;
+  truthRows: number | null;
+}
+
+/** a batch of this many characters is handed to the database while the next one is generated */
+const BATCH_CHARS = 16 * 1024 * 1024;
+/**
+ * Generation runs on the event loop that also moves COPY data into the socket and reacts to the
+ * server's replies; it gives way this often (ms) so a batch in flight keeps streaming meanwhile.
+ */
+const SLICE_MS = 4;
+
+/** external ids of every demo row start with these; `replace` deletes by them (children first) */
+const DEMO_ROWS: ReadonlyArray<readonly [table: string, column: string, prefix: string]> = [
+  ['events', 'external_id', 'demo-e-'],
+  ['orders', 'external_id', 'demo-o-'], // order_items and refunds cascade
+  ['members', 'external_id', 'demo-m-'], // member_consents cascade
+  ['wechat_groups', 'wechat_group_id', 'demo-g-'],
+  ['pickup_points', 'external_id', 'demo-pkp-'],
+  ['leaders', 'external_id', 'demo-ldr-'],
+  ['communities', 'external_id', 'demo-com-'],
+  ['products', 'sku', 'demo-p-'],
+];
+
+async function prepare(client: pg.PoolClient, world: DemoWorld, replace: boolean): Promise<void> {
+  const existing = await client.query(`SELECT 1 FROM members WHERE external_id LIKE 'demo-m-%' LIMIT 1`);
+  if (existing.rowCount && !replace) {
+    throw new AppError(
+      'conflict',
+      'demo.already_loaded',
+      'This database already holds demo data (members demo-m-…). Load the demo into an empty database, or pass replace to delete the old demo first.',
+    );
+  }
+  if (existing.rowCount) {
+    for (const [table, column, prefix] of DEMO_ROWS)
+      await client.query(`DELETE FROM ${table} WHERE ${column} LIKE '${prefix}%'`);
+  }
+  for (const month of monthsCovering(world.windowStart, world.windowEnd)) {
+    await client.query('SELECT linli_ensure_event_partition($1::date)', [month]);
+  }
+}
+
+async function copyBatches(
+  client: pg.PoolClient,
+  batches: TableBatch[],
+  summary: DemoSummary,
+): Promise<void> {
+  for (const batch of batches) {
+    const started = performance.now();
+    await pipeline(Readable.from(batch.pieces), client.query(copyFrom(copySql(batch.table))));
+    const stats = summary.tables[batch.table];
+    stats.rows += batch.rows;
+    stats.copyMs += performance.now() - started;
+  }
+}
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function emptySummary(): DemoSummary {
+  const tables = Object.fromEntries(
+    DEMO_TABLES.map((t) => [t, { rows: 0, copyMs: 0 }]),
+  ) as DemoSummary['tables'];
+  return { tables, elapsedMs: 0, generateMs: 0, piiMs: 0, truthRows: null };
+}
+
+/**
+ * Streams every member through the writer; each full batch goes to the database while generation
+ * continues, at most one batch in flight.
+ */
+async function loadMembers(
+  client: pg.PoolClient,
+  world: DemoWorld,
+  writer: DemoRowWriter,
+  buffers: TableBuffers,
+  summary: DemoSummary,
+  onProgress?: (p: DemoProgress) => void,
+): Promise<void> {
+  let inFlight: Promise<void> = Promise.resolve();
+  const handOver = async (done: number) => {
+    const batches = buffers.take();
+    await inFlight;
+    inFlight = copyBatches(client, batches, summary);
+    inFlight.catch(() => undefined); // awaited at the next hand-over; don't report it as unhandled meanwhile
+    onProgress?.({ phase: 'members', done, total: world.members });
+  };
+  let i = 0;
+  while (i < world.members) {
+    const sliceStarted = performance.now();
+    let now = sliceStarted;
+    while (i < world.members && now - sliceStarted < SLICE_MS && buffers.size < BATCH_CHARS) {
+      writer.writeMember(world.member(i++));
+      now = performance.now();
+    }
+    summary.generateMs += now - sliceStarted;
+    if (buffers.size >= BATCH_CHARS) await handOver(i);
+    await yieldToIo();
+  }
+  await handOver(world.members);
+  await inFlight;
+}
+
+export async function loadDemo(
+  database: Database,
+  opts: LoadDemoOptions,
+  onProgress?: (p: DemoProgress) => void,
+): Promise<DemoSummary> {
+  const started = performance.now();
+  const summary = emptySummary();
+  const world = generateDemo(opts);
+  const buffers = new TableBuffers();
+  const writer = new DemoRowWriter(opts.keys, buffers.sink);
+  const client = await database.pool.connect();
+  try {
+    await client.query('BEGIN');
+    onProgress?.({ phase: 'prepare', done: 0, total: 1 });
+    await prepare(client, world, opts.replace ?? false);
+    onProgress?.({ phase: 'catalogue', done: 0, total: 1 });
+    writer.writeStatic(world);
+    await copyBatches(client, buffers.take(), summary);
+    await loadMembers(client, world, writer, buffers, summary, onProgress);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  summary.piiMs = writer.piiMs;
+  if (opts.truthFile) {
+    onProgress?.({ phase: 'truth', done: 0, total: world.members });
+    summary.truthRows = await writeTruth(opts.truthFile, world.truth());
+  }
+  summary.elapsedMs = performance.now() - started;
+  return summary;
+}
+
+/** `member_id,persona` with a header; returns the number of members written */
+export async function writeTruth(path: string, rows: Iterable<TruthRow>): Promise<number> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  let count = 0;
+  let chunk = 'member_id,persona\n';
+  for (const row of rows) {
+    chunk += `${row.memberId},${row.persona}\n`;
+    count += 1;
+    if (chunk.length >= 64 * 1024) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await finished(out);
+  return count;
+}
