@@ -8,7 +8,15 @@ const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src',
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   // fall back to the pinned Node from node_modules when the system one is too old
-  const pinned = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.bin', 'node');
+  const pinned = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    '..',
+    'node_modules',
+    '.bin',
+    'node',
+  );
   const r = spawnSync(pinned, [cli, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

@@ -27,7 +27,11 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-const clientId = z.string().min(1).max(128).describe("the client's own id; a retry with the same id never duplicates");
+const clientId = z
+  .string()
+  .min(1)
+  .max(128)
+  .describe("the client's own id; a retry with the same id never duplicates");
 const instant = z.string().describe('ISO 8601 timestamp with offset, e.g. 2026-11-26T08:30:00+08:00');
 const fen = z.number().int().nonnegative().describe('integer fen (1/100 yuan)');
 
@@ -114,6 +118,6 @@ export const productInput = z.object({
 export type ProductInput = z.infer<typeof productInput>;
 
 export const ingestBatch = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(z.unknown()).max(MAX_BATCH).describe(`up to ${MAX_BATCH} items`) }).describe(
-    `items of shape ${item.description ?? 'see schema'}`,
-  );
+  z
+    .object({ items: z.array(z.unknown()).max(MAX_BATCH).describe(`up to ${MAX_BATCH} items`) })
+    .describe(`items of shape ${item.description ?? 'see schema'}`);
