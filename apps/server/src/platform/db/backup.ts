@@ -79,9 +79,14 @@ export async function backup(database: Database, file: string): Promise<Record<s
 }
 
 export async function restore(database: Database, file: string): Promise<Record<string, number>> {
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await withTransaction(database, async (tx) => {
+    // opened here, after BEGIN: a readline interface created earlier can emit (and lose) its lines
+    // before the loop below starts reading
+    const input = createInterface({
+      input: createReadStream(file).pipe(createGunzip()),
+      crlfDelay: Infinity,
+    });
     let header: { format?: string; migrations?: number } | null = null;
     for await (const line of input) {
       if (!line) continue;
