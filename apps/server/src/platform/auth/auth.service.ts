@@ -182,6 +182,7 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
     [id],
   );
   if (!r.rowCount) throw new AppError('not_found', 'auth.api_key_not_found', `No active API key ${id}`);
+  for (const [hash, entry] of verifiedKeys) if (entry.actor.id === id) verifiedKeys.delete(hash);
   await recordAudit(ctx, { action: 'revoke', entity: 'api_key', entityId: id });
 }
 
@@ -193,11 +194,29 @@ export async function listApiKeys(ctx: Ctx) {
   );
 }
 
+/**
+ * Verified keys are remembered for a few seconds, so a client streaming batches costs one key lookup
+ * (which also stamps `last_used_at`) per interval rather than a write per request. Revocation clears
+ * the entry in this process at once; other processes see it within API_KEY_CACHE_MS.
+ */
+export const API_KEY_CACHE_MS = 5_000;
+const verifiedKeys = new Map<string, { actor: Actor; until: number }>();
+
 export async function actorForApiKey(app: App, key: string): Promise<Actor | null> {
+  const hash = sha256(key);
+  const cached = verifiedKeys.get(hash);
+  if (cached && cached.until > Date.now()) return cached.actor;
   const [k] = await rows<{ id: string; scopes: string[] }>(
     app.database.pool,
     `UPDATE api_keys SET last_used_at = now() WHERE secret_hash = $1 AND revoked_at IS NULL RETURNING id, scopes`,
-    [sha256(key)],
+    [hash],
   );
-  return k ? { type: 'api_key', id: k.id, scopes: k.scopes } : null;
+  if (!k) {
+    verifiedKeys.delete(hash);
+    return null;
+  }
+  const actor: Actor = { type: 'api_key', id: k.id, scopes: k.scopes };
+  if (verifiedKeys.size > 10_000) verifiedKeys.clear();
+  verifiedKeys.set(hash, { actor, until: Date.now() + API_KEY_CACHE_MS });
+  return actor;
 }
