@@ -1,16 +1,5 @@
-import {
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant } from './db/columns.ts';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -20,8 +9,8 @@ export const users = pgTable('users', {
   roles: text('roles').array().notNull(),
   /** for the `leader` role: the communities this account may see */
   communityIds: text('community_ids').array().notNull().default([]),
-  disabledAt: ts('disabled_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  disabledAt: instant('disabled_at'),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });
 
 export const sessions = pgTable(
@@ -31,8 +20,8 @@ export const sessions = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    expiresAt: ts('expires_at').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
@@ -47,16 +36,16 @@ export const apiKeys = pgTable('api_keys', {
   secretHash: text('secret_hash').notNull().unique(),
   scopes: text('scopes').array().notNull(),
   createdBy: text('created_by'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  revokedAt: ts('revoked_at'),
-  lastUsedAt: ts('last_used_at'),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  revokedAt: instant('revoked_at'),
+  lastUsedAt: instant('last_used_at'),
 });
 
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: ts('at').notNull().defaultNow(),
+    at: instant('at').notNull().defaultNow(),
     actorType: text('actor_type').notNull(), // user | api_key | system | cli
     actorId: text('actor_id'),
     action: text('action').notNull(),
@@ -76,7 +65,7 @@ export const loginAttempts = pgTable(
     username: text('username').notNull(),
     ip: text('ip'),
     success: boolean('success').notNull(),
-    at: ts('at').notNull().defaultNow(),
+    at: instant('at').notNull().defaultNow(),
   },
   (t) => [index('login_attempts_user_at_idx').on(t.username, t.at)],
 );
@@ -93,8 +82,8 @@ export const importRuns = pgTable(
     accepted: integer('accepted').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
     reportPath: text('report_path'),
-    startedAt: ts('started_at').notNull().defaultNow(),
-    finishedAt: ts('finished_at'),
+    startedAt: instant('started_at').notNull().defaultNow(),
+    finishedAt: instant('finished_at'),
   },
   (t) => [uniqueIndex('import_runs_file_idx').on(t.kind, t.fileSha256, t.startedAt)],
 );

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/sql.ts';
+import { columnsOf, type Queryable } from '../../platform/db/sql.ts';
 
 export interface EventRow {
   id: string;
@@ -46,20 +46,20 @@ export async function insertNewEvents(db: Queryable, list: EventRow[]): Promise<
                             product_id, content_id, order_id, dwell_ms, rating, text, properties)
      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id)
      ON CONFLICT DO NOTHING`,
-    [
-      list.map((e) => e.id),
-      list.map((e) => e.externalId),
-      list.map((e) => e.memberId),
-      list.map((e) => e.type),
-      list.map((e) => e.occurredAt),
-      list.map((e) => e.productId),
-      list.map((e) => e.contentId),
-      list.map((e) => e.orderId),
-      list.map((e) => e.dwellMs),
-      list.map((e) => e.rating),
-      list.map((e) => e.text),
-      list.map((e) => e.properties),
-    ],
+    columnsOf(list, [
+      'id',
+      'externalId',
+      'memberId',
+      'type',
+      'occurredAt',
+      'productId',
+      'contentId',
+      'orderId',
+      'dwellMs',
+      'rating',
+      'text',
+      'properties',
+    ]),
   );
   return r.rowCount ?? 0;
 }

@@ -1,6 +1,5 @@
-import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../platform/db/columns.ts';
 
 /**
  * Behaviour events. The table is range-partitioned by month on `occurred_at` (see the migration and
@@ -14,8 +13,8 @@ export const events = pgTable(
     externalId: text('external_id').notNull(),
     memberId: text('member_id').notNull(),
     type: text('type').notNull(),
-    occurredAt: ts('occurred_at').notNull(),
-    receivedAt: ts('received_at').notNull().defaultNow(),
+    occurredAt: instant('occurred_at').notNull(),
+    receivedAt: instant('received_at').notNull().defaultNow(),
     productId: text('product_id'),
     contentId: text('content_id'),
     orderId: text('order_id'),

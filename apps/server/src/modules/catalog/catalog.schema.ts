@@ -1,6 +1,5 @@
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../platform/db/columns.ts';
 
 /** Two-level category tree (e.g. 水果 › 浆果). `code` is the stable key used by imports and the API. */
 export const categories = pgTable('categories', {
@@ -29,8 +28,8 @@ export const products = pgTable(
     active: boolean('active').notNull().default(true),
     /** created because an order named an unknown SKU; completed when the product record arrives */
     isStub: boolean('is_stub').notNull().default(false),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [index('products_category_idx').on(t.categoryCode)],
 );

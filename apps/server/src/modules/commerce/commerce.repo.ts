@@ -1,4 +1,4 @@
-import { rows, type Queryable } from '../../platform/db/sql.ts';
+import { columnsOf, rows, type Queryable } from '../../platform/db/sql.ts';
 
 export interface OrderRow {
   id: string;
@@ -48,7 +48,10 @@ export async function upsertOrders(db: Queryable, list: OrderRow[]): Promise<str
      WHERE (${updatable.map((c) => `orders.${c}`).join(', ')})
        IS DISTINCT FROM (${updatable.map((c) => (c === 'status' ? mergedStatus : `excluded.${c}`)).join(', ')})
      RETURNING id`,
-    cols.map(([k]) => list.map((o) => o[k])),
+    columnsOf(
+      list,
+      cols.map(([k]) => k),
+    ),
   );
   return written.map((r) => r.id);
 }
@@ -73,15 +76,7 @@ export async function insertItems(db: Queryable, items: ItemRow[]): Promise<void
     `INSERT INTO order_items (order_id, line_no, product_id, sku, quantity, unit_price_fen, amount_fen)
      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::numeric[], $6::int[], $7::int[])
      ON CONFLICT DO NOTHING`,
-    [
-      items.map((i) => i.orderId),
-      items.map((i) => i.lineNo),
-      items.map((i) => i.productId),
-      items.map((i) => i.sku),
-      items.map((i) => i.quantity),
-      items.map((i) => i.unitPriceFen),
-      items.map((i) => i.amountFen),
-    ],
+    columnsOf(items, ['orderId', 'lineNo', 'productId', 'sku', 'quantity', 'unitPriceFen', 'amountFen']),
   );
 }
 
@@ -102,16 +97,7 @@ export async function insertRefunds(db: Queryable, list: RefundRow[]): Promise<n
     `INSERT INTO refunds (id, external_id, order_id, member_id, kind, amount_fen, reason, at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::timestamptz[])
      ON CONFLICT DO NOTHING`,
-    [
-      list.map((x) => x.id),
-      list.map((x) => x.externalId),
-      list.map((x) => x.orderId),
-      list.map((x) => x.memberId),
-      list.map((x) => x.kind),
-      list.map((x) => x.amountFen),
-      list.map((x) => x.reason),
-      list.map((x) => x.at),
-    ],
+    columnsOf(list, ['id', 'externalId', 'orderId', 'memberId', 'kind', 'amountFen', 'reason', 'at']),
   );
   return r.rowCount ?? 0;
 }

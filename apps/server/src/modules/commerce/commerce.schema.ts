@@ -1,6 +1,5 @@
-import { date, index, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../platform/db/columns.ts';
 
 export const orders = pgTable(
   'orders',
@@ -16,13 +15,13 @@ export const orders = pgTable(
     discountFen: integer('discount_fen').notNull().default(0),
     paidFen: integer('paid_fen').notNull(),
     refundedFen: integer('refunded_fen').notNull().default(0),
-    placedAt: ts('placed_at').notNull(),
-    pickedUpAt: ts('picked_up_at'),
-    cancelledAt: ts('cancelled_at'),
+    placedAt: instant('placed_at').notNull(),
+    pickedUpAt: instant('picked_up_at'),
+    cancelledAt: instant('cancelled_at'),
     /** the day the member collects the goods (pre-order: usually the day after ordering) */
     pickupDate: date('pickup_date', { mode: 'string' }),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('orders_member_placed_idx').on(t.memberId, t.placedAt),
@@ -59,7 +58,7 @@ export const refunds = pgTable(
     kind: text('kind').notNull(), // refund | return
     amountFen: integer('amount_fen').notNull(),
     reason: text('reason').notNull(),
-    at: ts('at').notNull(),
+    at: instant('at').notNull(),
   },
   (t) => [index('refunds_order_idx').on(t.orderId)],
 );

@@ -1,6 +1,5 @@
-import { doublePrecision, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../platform/db/columns.ts';
 
 /** A residential community (小区) served by the business, in a city and district. */
 export const communities = pgTable(
@@ -11,8 +10,8 @@ export const communities = pgTable(
     name: text('name').notNull(),
     city: text('city').notNull(),
     district: text('district').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [index('communities_city_idx').on(t.city, t.district)],
 );
@@ -27,7 +26,7 @@ export const leaders = pgTable('leaders', {
   communityId: text('community_id')
     .notNull()
     .references(() => communities.id),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });
 
 export const pickupPoints = pgTable(
@@ -43,7 +42,7 @@ export const pickupPoints = pgTable(
     address: text('address').notNull(),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [index('pickup_points_community_idx').on(t.communityId)],
 );
@@ -56,5 +55,5 @@ export const wechatGroups = pgTable('wechat_groups', {
     .references(() => communities.id),
   pickupPointId: text('pickup_point_id').references(() => pickupPoints.id),
   name: text('name').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });

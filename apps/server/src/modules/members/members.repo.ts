@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/sql.ts';
-import { rows } from '../../platform/db/sql.ts';
+import { columnsOf, rows } from '../../platform/db/sql.ts';
 
 export interface MemberRow {
   id: string;
@@ -115,13 +115,7 @@ export async function upsertConsents(db: Queryable, list: ConsentRow[]): Promise
      ON CONFLICT (member_id, channel) DO UPDATE SET granted = excluded.granted, at = excluded.at, source = excluded.source
      WHERE member_consents.at < excluded.at
         OR (member_consents.at = excluded.at AND member_consents.granted IS DISTINCT FROM excluded.granted)`,
-    [
-      list.map((c) => c.memberId),
-      list.map((c) => c.channel),
-      list.map((c) => c.granted),
-      list.map((c) => c.at),
-      list.map((c) => c.source),
-    ],
+    columnsOf(list, ['memberId', 'channel', 'granted', 'at', 'source']),
   );
   return result.rowCount ?? 0;
 }

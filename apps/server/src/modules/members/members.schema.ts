@@ -1,6 +1,5 @@
-import { boolean, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, date, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../platform/db/columns.ts';
 
 export const members = pgTable(
   'members',
@@ -16,15 +15,15 @@ export const members = pgTable(
     nickname: text('nickname'),
     gender: text('gender'), // male | female | unknown
     birthday: date('birthday', { mode: 'string' }),
-    registeredAt: ts('registered_at'),
+    registeredAt: instant('registered_at'),
     communityId: text('community_id'),
     pickupPointId: text('pickup_point_id'),
     deviceType: text('device_type'), // ios | android | harmonyos | mini_program | h5 | other
     referrerId: text('referrer_id'),
     /** created because an order or event named this member before the member record arrived */
     isStub: boolean('is_stub').notNull().default(false),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('members_community_idx').on(t.communityId),
@@ -42,7 +41,7 @@ export const memberConsents = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     channel: text('channel').notNull(), // sms | wechat | wecom | in_app | webhook | email
     granted: boolean('granted').notNull(),
-    at: ts('at').notNull(),
+    at: instant('at').notNull(),
     source: text('source').notNull(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.channel] })],

@@ -26,3 +26,8 @@ export async function rows<T>(db: Queryable, text: string, params: unknown[] = [
   const result = await db.query(text, params);
   return result.rows as T[];
 }
+
+/** Column-wise arrays of `list` for `INSERT … SELECT FROM unnest($1::text[], …)`, one per key, in order. */
+export function columnsOf<T>(list: readonly T[], keys: ReadonlyArray<keyof T>): unknown[][] {
+  return keys.map((k) => list.map((row) => row[k] ?? null));
+}
