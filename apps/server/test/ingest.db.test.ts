@@ -190,6 +190,25 @@ describe('ingestion API', () => {
     expect(list.body.items[0].phone).toBe('138****5678');
   });
 
+  it('stores concurrent batches naming the same new members in different orders, without deadlock', async () => {
+    const members = Array.from({ length: 2000 }, (_, i) => `shared-${i}`);
+    const batch = (b: number) => ({
+      items: (b % 2 ? [...members].reverse() : members).map((m, i) => ({
+        id: `cc-${b}-${i}`,
+        memberId: m,
+        type: 'view_product',
+        occurredAt: '2026-09-15T12:00:00+08:00',
+      })),
+    });
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((b) => http.call('POST', '/api/v1/ingest/events', batch(b))),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(results.map((r) => r.body.accepted)).toEqual([2000, 2000, 2000, 2000, 2000, 2000]);
+    expect(await count(t.app, "SELECT count(*) FROM members WHERE external_id LIKE 'shared-%'")).toBe(2000);
+    expect(await count(t.app, "SELECT count(*) FROM events WHERE external_id LIKE 'cc-%'")).toBe(12000);
+  });
+
   it('serves OpenAPI generated from the schemas and health checks', async () => {
     const spec = await http.call('GET', '/api/openapi.json');
     expect(spec.status).toBe(200);

@@ -45,6 +45,7 @@ export async function insertNewEvents(db: Queryable, list: EventRow[]): Promise<
                             $9::int[], $10::smallint[], $11::text[], $12::jsonb[]) AS t(id, external_id, member_id, type, occurred_at,
                             product_id, content_id, order_id, dwell_ms, rating, text, properties)
      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id)
+     ORDER BY t.id
      ON CONFLICT DO NOTHING`,
     columnsOf(list, [
       'id',

@@ -53,15 +53,17 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     text: e.text ?? null,
     properties: JSON.stringify(e.properties ?? {}),
   }));
+  // Stubs and partitions are created first, each in its own short statement: held inside the
+  // batch transaction, their locks would make concurrent batches wait on (or deadlock over) one another.
+  await repo.ensurePartitions(
+    ctx.database.pool,
+    list.map((e) => e.occurredAt),
+  );
+  await ensureMembers(
+    ctx.database.pool,
+    list.map((e) => e.memberExternalId),
+  );
   const written = await withTransaction(ctx.database, async (tx) => {
-    await repo.ensurePartitions(
-      tx,
-      list.map((e) => e.occurredAt),
-    );
-    await ensureMembers(
-      tx,
-      list.map((e) => e.memberExternalId),
-    );
     const n = await repo.insertNewEvents(tx, list);
     await recordAudit(
       ctx,

@@ -78,7 +78,7 @@ export async function ensureProducts(
   const unique = [...new Map(skus.map((s) => [s.sku, s])).values()];
   await db.query(
     `INSERT INTO products (id, sku, name, category_code, price_fen, active, is_stub)
-     SELECT i, s, s, 'other', p, false, true FROM unnest($1::text[], $2::text[], $3::int[]) AS t(i, s, p)
+     SELECT i, s, s, 'other', p, false, true FROM unnest($1::text[], $2::text[], $3::int[]) AS t(i, s, p) ORDER BY i
      ON CONFLICT DO NOTHING`,
     [unique.map((s) => productIdOf(s.sku)), unique.map((s) => s.sku), unique.map((s) => s.priceFen)],
   );

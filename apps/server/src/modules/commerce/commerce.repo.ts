@@ -41,7 +41,7 @@ export async function upsertOrders(db: Queryable, list: OrderRow[]): Promise<str
   const written = await rows<{ id: string }>(
     db,
     `INSERT INTO orders (${names.join(', ')})
-     SELECT * FROM unnest(${cols.map(([, , t], i) => `$${i + 1}::${t}[]`).join(', ')})
+     SELECT * FROM unnest(${cols.map(([, , t], i) => `$${i + 1}::${t}[]`).join(', ')}) AS t ORDER BY 1
      ON CONFLICT (id) DO UPDATE SET
        ${updatable.map((c) => (c === 'status' ? statusMerge : `${c} = excluded.${c}`)).join(',\n       ')},
        updated_at = now()

@@ -48,15 +48,17 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
       );
   });
   const list = valid.map((v) => v.value);
+  // Stubs and partitions are created first, each in its own short statement: held inside the
+  // batch transaction, their locks would make concurrent batches wait on (or deadlock over) one another.
+  await ensureMembers(
+    ctx.database.pool,
+    list.map((o) => o.memberId),
+  );
+  await ensureProducts(
+    ctx.database.pool,
+    list.flatMap((o) => o.items.map((i) => ({ sku: i.sku, priceFen: i.unitPriceFen }))),
+  );
   const written = await withTransaction(ctx.database, async (tx) => {
-    await ensureMembers(
-      tx,
-      list.map((o) => o.memberId),
-    );
-    await ensureProducts(
-      tx,
-      list.flatMap((o) => o.items.map((i) => ({ sku: i.sku, priceFen: i.unitPriceFen }))),
-    );
     const ids = await repo.upsertOrders(tx, list.map(toRow));
     await repo.insertItems(
       tx,

@@ -22,7 +22,7 @@ export async function insertStubs(db: Queryable, ids: string[], externalIds: str
   if (ids.length === 0) return;
   await db.query(
     `INSERT INTO members (id, external_id, is_stub)
-     SELECT i, e, true FROM unnest($1::text[], $2::text[]) AS t(i, e)
+     SELECT i, e, true FROM unnest($1::text[], $2::text[]) AS t(i, e) ORDER BY i
      ON CONFLICT DO NOTHING`,
     [ids, externalIds],
   );
@@ -84,6 +84,7 @@ export async function upsertMembers(db: Queryable, list: MemberRow[]): Promise<s
     `INSERT INTO members (${cols.join(', ')}, is_stub)
      SELECT ${cols.map((c) => `t.${c}`).join(', ')}, false
      FROM unnest(${cols.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')}) AS t(${cols.join(', ')})
+     ORDER BY t.id
      ON CONFLICT (id) DO UPDATE SET
        ${compared.map((c) => `${c} = excluded.${c}`).join(',\n       ')},
        phone_enc = CASE WHEN members.phone_hash IS NOT DISTINCT FROM excluded.phone_hash

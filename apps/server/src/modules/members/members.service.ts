@@ -73,11 +73,13 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
     return true;
   });
 
+  // Stubs and partitions are created first, each in its own short statement: held inside the
+  // batch transaction, their locks would make concurrent batches wait on (or deadlock over) one another.
+  await ensureMembers(
+    ctx.database.pool,
+    accepted.flatMap((p) => (p.referrerExternal ? [p.referrerExternal] : [])),
+  );
   const written = await withTransaction(ctx.database, async (tx) => {
-    await ensureMembers(
-      tx,
-      accepted.flatMap((p) => (p.referrerExternal ? [p.referrerExternal] : [])),
-    );
     const ids = await repo.upsertMembers(
       tx,
       accepted.map((p) => p.row),
