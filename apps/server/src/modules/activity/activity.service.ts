@@ -60,7 +60,7 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     list.map((e) => e.occurredAt),
   );
   await ensureMembers(
-    ctx.database.pool,
+    ctx,
     list.map((e) => e.memberExternalId),
   );
   const written = await withTransaction(ctx.database, async (tx) => {

@@ -51,7 +51,7 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
   // Stubs and partitions are created first, each in its own short statement: held inside the
   // batch transaction, their locks would make concurrent batches wait on (or deadlock over) one another.
   await ensureMembers(
-    ctx.database.pool,
+    ctx,
     list.map((o) => o.memberId),
   );
   await ensureProducts(

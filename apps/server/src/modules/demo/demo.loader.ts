@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from '../../platform/db/index.ts';
+import { notifyDataReplaced, type Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PiiKeys } from '../../platform/pii.ts';
 import { generateDemo, type DemoWorld } from './demo-rules.ts';
@@ -82,6 +82,7 @@ async function prepare(client: pg.PoolClient, world: DemoWorld, replace: boolean
   if (existing.rowCount) {
     for (const [table, column, prefix] of DEMO_ROWS)
       await client.query(`DELETE FROM ${table} WHERE ${column} LIKE '${prefix}%'`);
+    notifyDataReplaced();
   }
   for (const month of monthsCovering(world.windowStart, world.windowEnd)) {
     await client.query('SELECT linli_ensure_event_partition($1::date)', [month]);

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../errors.ts';
-import type { Database } from './index.ts';
+import { notifyDataReplaced, type Database } from './index.ts';
 import { rows, withTransaction, type Queryable } from './sql.ts';
 
 /**
@@ -133,6 +133,7 @@ export async function restore(database: Database, file: string): Promise<Record<
        FROM pg_attribute a JOIN pg_class tc ON tc.oid = a.attrelid JOIN pg_namespace n ON n.oid = tc.relnamespace
        WHERE n.nspname = 'public' AND tc.relkind IN ('r','p') AND a.attnum > 0 AND pg_get_serial_sequence(quote_ident(tc.relname), a.attname) IS NOT NULL`,
     );
+    notifyDataReplaced();
     for (const s of seqs)
       await tx.query(
         `SELECT setval($1, coalesce((SELECT max(${quote(s.c)}) FROM ${quote(s.t)}), 0) + 1, false)`,

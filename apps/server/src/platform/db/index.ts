@@ -106,3 +106,17 @@ export async function openDatabase(opts: {
 export async function runMigrations(database: Database): Promise<void> {
   await migrate(database.db, { migrationsFolder });
 }
+
+/**
+ * Caches of "rows known to exist" register here; bulk replacements (restore, demo --replace) call
+ * notifyDataReplaced so no process keeps trusting rows that were removed underneath it.
+ */
+const dataReplacedListeners = new Set<() => void>();
+
+export function onDataReplaced(listener: () => void): void {
+  dataReplacedListeners.add(listener);
+}
+
+export function notifyDataReplaced(): void {
+  for (const listener of dataReplacedListeners) listener();
+}
