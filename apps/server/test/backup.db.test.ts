@@ -92,6 +92,24 @@ describe('backup and restore', () => {
     expect(rows[0].phone_masked).toBe('138****5678');
   });
 
+  it('forgets cached member ids after a restore, so later events still get their member', async () => {
+    const file = path.join(source.dir, 'before-mx.jsonl.gz');
+    await backup(source.app.database, file);
+    const event = (id: string) => ({
+      id,
+      memberId: 'mx',
+      type: 'app_open',
+      occurredAt: '2026-10-05T09:00:00+08:00',
+    });
+    await http.call('POST', '/api/v1/ingest/events', { items: [event('ex1')] });
+    await restore(source.app.database, file); // mx is gone again
+    await http.call('POST', '/api/v1/ingest/events', { items: [event('ex2')] });
+    const { rows } = await source.app.database.pool.query(
+      "SELECT count(*)::int AS n FROM members WHERE external_id = 'mx'",
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses a file that is not a Linli backup', async () => {
     const { writeFileSync } = await import('node:fs');
     const { gzipSync } = await import('node:zlib');
