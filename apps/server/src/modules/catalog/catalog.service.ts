@@ -2,6 +2,7 @@ import { productInput, type BatchResult } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems } from '../../platform/batch.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { knownIds } from '../../platform/db/known-ids.ts';
 import { rows, withTransaction, type Queryable } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -70,17 +71,27 @@ export async function upsertProducts(ctx: Ctx, items: unknown[]): Promise<BatchR
  * Orders may name a SKU before the catalogue has it: keep the order and create an inactive stub
  * product (category `other`, last seen price) that a later product import completes.
  */
+const storedProducts = knownIds();
+
 export async function ensureProducts(
-  db: Queryable,
+  ctx: Ctx,
   skus: Array<{ sku: string; priceFen: number }>,
 ): Promise<void> {
-  if (skus.length === 0) return;
-  const unique = [...new Map(skus.map((s) => [s.sku, s])).values()];
-  await db.query(
+  const unique = storedProducts.unknown(
+    ctx.database,
+    [...new Map(skus.map((s) => [s.sku, s])).values()],
+    (s) => productIdOf(s.sku),
+  );
+  if (unique.length === 0) return;
+  await ctx.database.pool.query(
     `INSERT INTO products (id, sku, name, category_code, price_fen, active, is_stub)
      SELECT i, s, s, 'other', p, false, true FROM unnest($1::text[], $2::text[], $3::int[]) AS t(i, s, p) ORDER BY i
      ON CONFLICT DO NOTHING`,
     [unique.map((s) => productIdOf(s.sku)), unique.map((s) => s.sku), unique.map((s) => s.priceFen)],
+  );
+  storedProducts.remember(
+    ctx.database,
+    unique.map((s) => productIdOf(s.sku)),
   );
 }
 

@@ -55,7 +55,7 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
     list.map((o) => o.memberId),
   );
   await ensureProducts(
-    ctx.database.pool,
+    ctx,
     list.flatMap((o) => o.items.map((i) => ({ sku: i.sku, priceFen: i.unitPriceFen }))),
   );
   const written = await withTransaction(ctx.database, async (tx) => {

@@ -1,2 +1,2 @@
-export { ingestMembers, ensureMembers, forgetKnownMembers, memberIdOf } from './members.service.ts';
+export { ingestMembers, ensureMembers, memberIdOf } from './members.service.ts';
 export { members, memberConsents } from './members.schema.ts';

@@ -4,7 +4,7 @@ import { batchResult, checkItems, instantOf, isValidDate, parseInstant } from '.
 import { communityScope, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
-import { onDataReplaced } from '../../platform/db/index.ts';
+import { knownIds } from '../../platform/db/known-ids.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, maskPhone, normalizeMainlandPhone } from '../../platform/pii.ts';
@@ -12,28 +12,15 @@ import * as repo from './members.repo.ts';
 
 export const memberIdOf = (externalId: string): string => derivedId('mbr', externalId);
 
-/**
- * Member ids this process has seen stored, per database. Members are never deleted (only a restore
- * replaces them, and it clears this), so an id once seen needs no further insert attempt: a stream of
- * events for known members then costs no member write at all.
- */
-const knownMembers = new Map<string, Set<string>>();
-const KNOWN_MEMBERS_MAX = 2_000_000;
-
-export function forgetKnownMembers(): void {
-  knownMembers.clear();
-}
-onDataReplaced(forgetKnownMembers);
+const storedMembers = knownIds();
 
 /** Makes sure every referenced member exists, creating stubs for unknown ones (never dropping data). */
 export async function ensureMembers(ctx: Ctx, externalIds: string[]): Promise<void> {
-  let known = knownMembers.get(ctx.database.url);
-  if (!known || known.size > KNOWN_MEMBERS_MAX) knownMembers.set(ctx.database.url, (known = new Set()));
-  const missing = [...new Set(externalIds)].filter((e) => !known.has(memberIdOf(e)));
+  const missing = storedMembers.unknown(ctx.database, [...new Set(externalIds)], memberIdOf);
   if (missing.length === 0) return;
   const ids = missing.map(memberIdOf);
   await repo.insertStubs(ctx.database.pool, ids, missing);
-  for (const id of ids) known.add(id);
+  storedMembers.remember(ctx.database, ids);
 }
 
 interface Prepared {
