@@ -16,7 +16,8 @@ export type IdPrefix =
   | 'ses'
   | 'imp'
   | 'aud'
-  | 'cty';
+  | 'cty'
+  | 'wcg';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

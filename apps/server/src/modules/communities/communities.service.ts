@@ -10,6 +10,7 @@ import { encryptPii, lookupHash, normalizeMainlandPhone } from '../../platform/p
 export const communityIdOf = (externalId: string): string => derivedId('com', externalId);
 export const pickupPointIdOf = (externalId: string): string => derivedId('pkp', externalId);
 export const leaderIdOf = (externalId: string): string => derivedId('ldr', externalId);
+export const wechatGroupIdOf = (externalId: string): string => derivedId('wcg', externalId);
 
 export const communityInput = z
   .object({

@@ -4,5 +4,6 @@ export {
   communityIdOf,
   pickupPointIdOf,
   leaderIdOf,
+  wechatGroupIdOf,
 } from './communities.service.ts';
 export { communities, pickupPoints, leaders, wechatGroups } from './communities.schema.ts';

@@ -2,8 +2,7 @@
  * The demo city: communities (小区) across Hangzhou's districts, each with one or more pickup points run
  * by leaders (团长), and the WeChat groups the leaders keep for their pickup points.
  */
-import { createHash } from 'node:crypto';
-import { communityIdOf, leaderIdOf, pickupPointIdOf } from '../communities/index.ts';
+import { communityIdOf, leaderIdOf, pickupPointIdOf, wechatGroupIdOf } from '../communities/index.ts';
 import type { Persona } from './demo-model.ts';
 import { PERSONAS } from './demo-model.ts';
 import {
@@ -36,11 +35,6 @@ export interface DemoCity {
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-/** ids.ts has no prefix for WeChat groups; same scheme as derivedId under a `wcg` prefix */
-function wechatGroupRowId(wechatGroupId: string): string {
-  return `wcg_${createHash('sha256').update(wechatGroupId).digest('hex').slice(0, 20)}`;
-}
 
 function communityName(rng: Rng, taken: Set<string>): string {
   for (;;) {
@@ -137,7 +131,7 @@ export function buildCity(opts: { members: number; seed: number; openedBy: Epoch
       for (let g = 0; g < groups; g++) {
         const wechatGroupId = `demo-g-${pad(city.wechatGroups.length + 1, 6)}@chatroom`;
         city.wechatGroups.push({
-          id: wechatGroupRowId(wechatGroupId),
+          id: wechatGroupIdOf(wechatGroupId),
           wechatGroupId,
           communityId: community.id,
           pickupPointId: point.id,
