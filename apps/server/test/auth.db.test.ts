@@ -11,7 +11,13 @@ beforeAll(async () => {
   http = await startHttp(t);
   await http.call('POST', '/api/v1/ingest/communities', {
     items: [
-      { id: 'c-a', name: '翠苑一区', city: '杭州', district: '西湖区' },
+      {
+        id: 'c-a',
+        name: '翠苑一区',
+        city: '杭州',
+        district: '西湖区',
+        wechatGroups: [{ id: '2088@chatroom', name: '翠苑一区团购1群' }],
+      },
       { id: 'c-b', name: '大关小区', city: '杭州', district: '拱墅区' },
     ],
   });
@@ -92,6 +98,7 @@ describe('operators, sessions and roles', () => {
     expect(list.body.items.map((m: { nickname: string }) => m.nickname)).toEqual(['甲']);
     const communities = await http.call('GET', '/api/v1/communities', undefined, withCookie(leader));
     expect(communities.body.items.map((c: { name: string }) => c.name)).toEqual(['翠苑一区']);
+    expect(communities.body.items[0].wechatGroupIds).toEqual(['2088@chatroom']);
     const other = await http.call(
       'GET',
       `/api/v1/members/${await memberId('mb')}`,

@@ -3,7 +3,7 @@ import type { BatchResult } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems } from '../../platform/batch.ts';
 import { communityScope, type Ctx } from '../../platform/context.ts';
-import { rows, withTransaction } from '../../platform/db/sql.ts';
+import { columnsOf, rows, withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, normalizeMainlandPhone } from '../../platform/pii.ts';
 
@@ -18,6 +18,11 @@ export const communityInput = z
     name: z.string().min(1).max(100),
     city: z.string().min(1).max(50),
     district: z.string().min(1).max(50),
+    wechatGroups: z
+      .array(z.object({ id: z.string().min(1).max(128), name: z.string().min(1).max(100) }).strict())
+      .max(200)
+      .optional()
+      .describe("the community's WeChat groups (群ID and name); groups are added, never removed by a resend"),
   })
   .strict();
 
@@ -43,7 +48,8 @@ export async function upsertCommunities(ctx: Ctx, items: unknown[]): Promise<Bat
       `INSERT INTO communities (id, external_id, name, city, district)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, city = excluded.city, district = excluded.district, updated_at = now()
-       WHERE (communities.name, communities.city, communities.district) IS DISTINCT FROM (excluded.name, excluded.city, excluded.district)`,
+       WHERE (communities.name, communities.city, communities.district) IS DISTINCT FROM (excluded.name, excluded.city, excluded.district)
+       RETURNING id`,
       [
         list.map((c) => communityIdOf(c.id)),
         list.map((c) => c.id),
@@ -52,12 +58,30 @@ export async function upsertCommunities(ctx: Ctx, items: unknown[]): Promise<Bat
         list.map((c) => c.district),
       ],
     );
+    const groups = list.flatMap((c) =>
+      (c.wechatGroups ?? []).map((g) => ({ ...g, communityId: communityIdOf(c.id) })),
+    );
+    const g = await tx.query(
+      `INSERT INTO wechat_groups (id, wechat_group_id, community_id, name)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ORDER BY 1
+       ON CONFLICT (id) DO UPDATE SET community_id = excluded.community_id, name = excluded.name
+       WHERE (wechat_groups.community_id, wechat_groups.name) IS DISTINCT FROM (excluded.community_id, excluded.name)
+       RETURNING community_id`,
+      columnsOf(
+        groups.map((x) => ({ ...x, rowId: wechatGroupIdOf(x.id) })),
+        ['rowId', 'id', 'communityId', 'name'],
+      ),
+    );
+    const changed = new Set([
+      ...r.rows.map((x: { id: string }) => x.id),
+      ...g.rows.map((x: { community_id: string }) => x.community_id),
+    ]);
     await recordAudit(
       ctx,
-      { action: 'upsert', entity: 'communities', after: { received: items.length, written: r.rowCount } },
+      { action: 'upsert', entity: 'communities', after: { received: items.length, written: changed.size } },
       tx,
     );
-    return r.rowCount ?? 0;
+    return changed.size;
   });
   return batchResult(items.length, written, problems);
 }
