@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@linli/contracts';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../platform/db/index.ts';
@@ -198,19 +199,7 @@ describe('a year of 5,000 members', () => {
   it('records every kind of behaviour event, with text, rating and dwell where they belong', () => {
     const events = bundles.flatMap((b) => b.events);
     const types = new Set(events.map((e) => e.type));
-    for (const t of [
-      'app_open',
-      'view_product',
-      'add_to_cart',
-      'share',
-      'check_in',
-      'content_view',
-      'content_share',
-      'cs_contact',
-      'review',
-      'complaint',
-      'ugc_post',
-    ]) {
+    for (const t of EVENT_TYPES) {
       expect(types).toContain(t);
     }
     const misplaced = firstFew(events, (e) => {

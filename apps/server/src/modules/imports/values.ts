@@ -188,14 +188,7 @@ export function parseInstant(input: string): Parsed<string> {
   const s = input.trim();
   let m = ISO_WITH_OFFSET.exec(s);
   if (m) {
-    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    const [y, mo, d, h, mi, sec] = timeParts(m);
     if (!validParts(y, mo, d, h, mi, sec))
       return bad('import.invalid_time', `${show(input)} is not a real date and time`);
     const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
@@ -213,14 +206,7 @@ export function parseInstant(input: string): Parsed<string> {
   }
   m = LOCAL_TIME.exec(s);
   if (m) {
-    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    const [y, mo, d, h, mi, sec] = timeParts(m);
     if (!validParts(y, mo, d, h, mi, sec))
       return bad('import.invalid_time', `${show(input)} is not a real date and time`);
     const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
@@ -253,4 +239,16 @@ export function parseJsonObject(input: string): Parsed<Record<string, unknown>> 
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     return bad('import.invalid_json', 'must be a JSON object such as {"channel":"group"}');
   return ok(v as Record<string, unknown>);
+}
+
+/** year, month, day, hour, minute, second of a time regex match (missing parts are 0) */
+function timeParts(m: RegExpExecArray): [number, number, number, number, number, number] {
+  return [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
 }
