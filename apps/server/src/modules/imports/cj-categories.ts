@@ -106,15 +106,17 @@ export function cjCategory(department: string, productCategory: string, productT
   return 'other';
 }
 
-/** A readable product name from the catalogue's descriptive columns (the data set has no names). */
-export function cjProductName(p: {
+export interface CjProductRow {
   productId: string;
   department: string;
   brand: string;
   productCategory: string;
   productType: string;
   packageSize: string;
-}): string {
+}
+
+/** A readable product name from the catalogue's descriptive columns (the data set has no names). */
+export function cjProductName(p: CjProductRow): string {
   const what = p.productType || p.productCategory || p.department || 'Product';
   const detail = [p.brand, p.packageSize].filter(Boolean).join(', ');
   return `${what}${detail ? ` (${detail})` : ''} #${p.productId}`.slice(0, 200);

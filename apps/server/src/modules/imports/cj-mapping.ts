@@ -1,6 +1,6 @@
 import type { MemberInput, OrderInput, ProductInput } from '@linli/contracts';
 import { AppError } from '../../platform/errors.ts';
-import { cjCategory, cjProductName } from './cj-categories.ts';
+import { cjCategory, cjProductName, type CjProductRow } from './cj-categories.ts';
 import { parseInstant, roundToFen } from './values.ts';
 
 /**
@@ -172,14 +172,7 @@ export function cjStore(store: string) {
   };
 }
 
-export interface CjProductRow {
-  productId: string;
-  department: string;
-  brand: string;
-  productCategory: string;
-  productType: string;
-  packageSize: string;
-}
+export type { CjProductRow };
 
 /** A catalogue row (or null for a product missing from products.csv) with its unit prices seen. */
 export function cjProduct(
