@@ -7,6 +7,7 @@
  *                           [--db embedded|postgres|both] [--client process|inline]
  *                           [--members 20000] [--days 90] [--seed 42] [--prime]
  *
+ * Without --db the embedded database is measured, and PostgreSQL as well when DATABASE_URL is set.
  * Without --prime the run is a cold start: members, product stubs and monthly event partitions are
  * created on the fly by the ingested data. --prime measures the steady state instead: members and the
  * catalogue are synced and the partitions created (untimed) before the events and orders are sent.
@@ -56,6 +57,9 @@ import {
 
 const GOALS: Record<DbKind, number> = { embedded: 20_000, postgres: 50_000 };
 const RETRY_FRACTION = 0.1;
+
+/** A wrong flag or missing setting: reported as one line, without a stack trace. */
+class UsageError extends Error {}
 
 type DbKind = 'embedded' | 'postgres';
 type Phase = 'events' | 'orders' | 'retry';
@@ -394,7 +398,8 @@ async function runOne(kind: DbKind, o: Options): Promise<RunReport> {
   let dbName: string | null = null;
   let url = '';
   if (kind === 'postgres') {
-    if (!serverUrl) throw new Error('--db postgres needs DATABASE_URL (postgres://user:pass@host:port/db)');
+    if (!serverUrl)
+      throw new UsageError('--db postgres needs DATABASE_URL (postgres://user:pass@host:port/db)');
     dbName = `linli_bench_${randomBytes(5).toString('hex')}`;
     await withAdmin(serverUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
     const u = new URL(serverUrl);
@@ -619,7 +624,7 @@ function report(runs: RunReport[], o: Options): void {
 
   for (const r of runs) {
     out.push('');
-    out.push(`── ${r.kind} (PostgreSQL ${r.serverVersion}) ──`);
+    out.push(`── ${r.kind} (${r.kind === 'embedded' ? 'PGlite, ' : ''}PostgreSQL ${r.serverVersion}) ──`);
     out.push(
       `payloads: ${fmtInt(r.info.eventBatches)} event bodies (${mb(r.info.eventBytes)}), ${fmtInt(r.info.orderBatches)} order bodies (${mb(r.info.orderBytes)}), ` +
         `generated in ${r.info.prepareSeconds.toFixed(1)} s before timing; setup incl. migrations ${r.setupSeconds.toFixed(1)} s`,
@@ -727,7 +732,8 @@ async function main(): Promise<void> {
   }
   const num = (name: string, v: string, min: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${v})`);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} must be an integer ≥ ${min} (got ${v})`);
     return n;
   };
   const o: Options = {
@@ -741,12 +747,14 @@ async function main(): Promise<void> {
     client: values.client === 'inline' ? 'inline' : 'process',
     prime: values.prime,
   };
-  if (o.batch > 10_000) throw new Error('--batch must be at most 10000 (the API limit)');
+  if (o.batch > 10_000) throw new UsageError('--batch must be at most 10000 (the API limit)');
   const db = values.db ?? (process.env.DATABASE_URL ? 'both' : 'embedded');
   if (!['embedded', 'postgres', 'both'].includes(db))
-    throw new Error(`--db must be embedded, postgres or both (got ${db})`);
+    throw new UsageError(`--db must be embedded, postgres or both (got ${db})`);
   if (db !== 'embedded' && !process.env.DATABASE_URL)
-    throw new Error(`--db ${db} needs DATABASE_URL, e.g. postgres://linli:linli@127.0.0.1:5432/postgres`);
+    throw new UsageError(
+      `--db ${db} needs DATABASE_URL, e.g. postgres://linli:linli@127.0.0.1:5432/postgres`,
+    );
   const kinds: DbKind[] = db === 'both' ? ['embedded', 'postgres'] : [db as DbKind];
 
   const runs: RunReport[] = [];
@@ -760,6 +768,8 @@ async function main(): Promise<void> {
 if (process.argv.includes('--client-process')) await clientProcessMain();
 else
   await main().catch((err: unknown) => {
-    console.error(`bench:ingest failed: ${(err as Error).stack ?? String(err)}`);
+    console.error(
+      `bench:ingest failed: ${err instanceof UsageError ? err.message : ((err as Error).stack ?? String(err))}`,
+    );
     process.exitCode = 1;
   });
