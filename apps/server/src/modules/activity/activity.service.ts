@@ -6,7 +6,7 @@ import { rows, withTransaction } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { productIdOf } from '../catalog/index.ts';
-import { ensureMembers, memberIdOf } from '../members/index.ts';
+import { assertMemberVisible, ensureMembers, memberIdOf } from '../members/index.ts';
 import * as repo from './activity.repo.ts';
 
 export const eventIdOf = (externalId: string): string => derivedId('evt', externalId);
@@ -84,6 +84,7 @@ export async function listEvents(
   ctx: Ctx,
   q: { memberId: string; type?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<{ id: string; occurredAt: Date }>> {
+  await assertMemberVisible(ctx, q.memberId);
   const after = decodeCursor(q.cursor, 2) as [string, string] | null;
   const found = await rows<{ id: string; occurredAt: Date }>(
     ctx.database.pool,

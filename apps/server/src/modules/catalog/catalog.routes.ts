@@ -1,5 +1,6 @@
 import { productInput } from '@linli/contracts';
 import { z } from 'zod';
+import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
@@ -7,10 +8,7 @@ import type { ZodServer } from '../../platform/http/server.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { listCategories, listProducts, upsertProducts } from './catalog.service.ts';
 
-const readers = {
-  roles: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'] as const,
-  scopes: ['read'],
-};
+const readers = { roles: rolesFor('products'), scopes: ['read'] };
 
 export function catalogRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'products', productInput, upsertProducts);

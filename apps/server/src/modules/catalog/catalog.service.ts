@@ -113,3 +113,20 @@ export async function listProducts(
   );
   return toPage(found, q.limit, (p) => [p.sku]);
 }
+
+export interface ProductBrief {
+  id: string;
+  sku: string;
+  name: string;
+  categoryCode: string;
+}
+
+/** Names and categories of the given products, for reports that hold only product ids. */
+export async function productsByIds(db: Queryable, ids: string[]): Promise<ProductBrief[]> {
+  if (ids.length === 0) return [];
+  return rows<ProductBrief>(
+    db,
+    'SELECT id, sku, name, category_code AS "categoryCode" FROM products WHERE id = ANY($1::text[])',
+    [ids],
+  );
+}

@@ -1,2 +1,9 @@
-export { upsertProducts, ensureProducts, productIdOf, listCategories } from './catalog.service.ts';
+export {
+  upsertProducts,
+  ensureProducts,
+  productIdOf,
+  listCategories,
+  productsByIds,
+  type ProductBrief,
+} from './catalog.service.ts';
 export { products, categories } from './catalog.schema.ts';

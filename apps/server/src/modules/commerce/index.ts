@@ -1,2 +1,3 @@
 export { ingestOrders, orderIdOf } from './commerce.service.ts';
 export { orders, orderItems, refunds } from './commerce.schema.ts';
+export * as orderKpis from './kpis.repo.ts';

@@ -1,3 +1,4 @@
+import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
@@ -14,11 +15,6 @@ export function communitiesRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'communities', communityInput, upsertCommunities);
   ingestRoute(s, app, 'pickup-points', pickupPointInput, upsertPickupPoints);
   s.get('/api/v1/communities', { schema: { tags: ['communities'] } }, async (req) => ({
-    items: await listCommunities(
-      ctxFor(app, req, {
-        roles: ['operator', 'analyst', 'leader', 'supply_chain', 'customer_service'],
-        scopes: ['read'],
-      }),
-    ),
+    items: await listCommunities(ctxFor(app, req, { roles: rolesFor('communities'), scopes: ['read'] })),
   }));
 }

@@ -1,2 +1,3 @@
-export { ingestMembers, ensureMembers, memberIdOf } from './members.service.ts';
+export { ingestMembers, ensureMembers, memberIdOf, assertMemberVisible } from './members.service.ts';
 export { members, memberConsents } from './members.schema.ts';
+export * as memberKpis from './kpis.repo.ts';

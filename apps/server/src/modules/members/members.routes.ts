@@ -1,5 +1,6 @@
 import { memberInput } from '@linli/contracts';
 import { z } from 'zod';
+import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
@@ -7,7 +8,7 @@ import type { ZodServer } from '../../platform/http/server.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { getMember, ingestMembers, listMembers } from './members.service.ts';
 
-const readers = { roles: ['operator', 'analyst', 'customer_service', 'leader'] as const, scopes: ['read'] };
+const readers = { roles: rolesFor('members'), scopes: ['read'] };
 
 export function membersRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'members', memberInput, ingestMembers);

@@ -173,3 +173,9 @@ export async function getMember(ctx: Ctx, id: string): Promise<MemberView & { co
   if (!m) throw new AppError('not_found', 'members.not_found', `No member ${id}`);
   return { ...m, consents: await repo.consentsOf(ctx.database.pool, id) };
 }
+
+/** Throws `members.not_found` unless the member exists and the actor may see them (a leader: own communities). */
+export async function assertMemberVisible(ctx: Ctx, id: string): Promise<void> {
+  const m = await repo.memberById<MemberView>(ctx.database.pool, id, communityScope(ctx));
+  if (!m) throw new AppError('not_found', 'members.not_found', `No member ${id}`);
+}

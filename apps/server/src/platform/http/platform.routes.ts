@@ -13,6 +13,7 @@ import { rows } from '../db/sql.ts';
 import { decodeCursor, pageQuery, toPage } from '../pagination.ts';
 import { ctxFor, SESSION_COOKIE } from './auth-hooks.ts';
 import type { ZodServer } from './server.ts';
+import { areasOf } from '../access.ts';
 
 export function platformRoutes(s: ZodServer, app: App): void {
   s.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -64,7 +65,7 @@ export function platformRoutes(s: ZodServer, app: App): void {
   });
   s.get('/api/v1/auth/me', { schema: { tags: ['auth'] } }, async (req) => {
     const ctx = ctxFor(app, req, { roles: [...ROLES], scopes: ['read', 'ingest'] });
-    return { actor: ctx.actor };
+    return { actor: ctx.actor, areas: areasOf(ctx.actor) };
   });
 
   s.get('/api/v1/admin/users', { schema: { tags: ['admin'] } }, async (req) => ({

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { rolesFor } from '../../platform/access.ts';
+import type { App } from '../../platform/context.ts';
+import { ctxFor } from '../../platform/http/auth-hooks.ts';
+import type { ZodServer } from '../../platform/http/server.ts';
+import { communitySales, overview, productSales } from './overview.service.ts';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar day as YYYY-MM-DD (Asia/Shanghai)')
+  .optional();
+const rangeQuery = z.object({
+  from: day.describe('first day, inclusive; default 29 days before `to`'),
+  to: day.describe('last day, inclusive; default today in Asia/Shanghai'),
+});
+
+export function insightsRoutes(s: ZodServer, app: App): void {
+  s.get(
+    '/api/v1/overview',
+    {
+      schema: {
+        tags: ['insights'],
+        summary:
+          'Dashboard KPIs with period-over-period change, trend, and breakdowns by community and category',
+        querystring: rangeQuery.extend({
+          grain: z.enum(['day', 'week']).default('day'),
+          communityId: z.string().optional(),
+        }),
+      },
+    },
+    async (req) => overview(ctxFor(app, req, { roles: rolesFor('overview'), scopes: ['read'] }), req.query),
+  );
+  s.get(
+    '/api/v1/overview/communities',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'Per-community members, active rate, orders and GMV',
+        querystring: rangeQuery,
+      },
+    },
+    async (req) =>
+      communitySales(ctxFor(app, req, { roles: rolesFor('communities'), scopes: ['read'] }), req.query),
+  );
+  s.get(
+    '/api/v1/overview/products',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'Best-selling products in a range',
+        querystring: rangeQuery.extend({
+          communityId: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+    },
+    async (req) =>
+      productSales(ctxFor(app, req, { roles: rolesFor('products'), scopes: ['read'] }), req.query),
+  );
+}

@@ -1,0 +1,29 @@
+import type { Actor, Role } from './context.ts';
+
+/**
+ * Which operator roles may use each area of the console and its read APIs. Routes take their
+ * `roles` from here and `/api/v1/auth/me` derives the console's menu from it, so the menu never
+ * offers a page whose API would answer 403. Admins may use every area.
+ */
+export const AREA_ROLES = {
+  overview: ['operator', 'analyst', 'leader'],
+  members: ['operator', 'analyst', 'customer_service', 'leader'],
+  communities: ['operator', 'analyst', 'leader', 'supply_chain', 'customer_service'],
+  products: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'],
+  imports: ['operator'],
+  admin: [],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof AREA_ROLES;
+
+export function rolesFor(area: Area): Role[] {
+  return [...AREA_ROLES[area]];
+}
+
+/** The console areas an actor may open, in menu order. */
+export function areasOf(actor: Actor): Area[] {
+  const all = Object.keys(AREA_ROLES) as Area[];
+  if (actor.type !== 'user') return [];
+  if (actor.roles.includes('admin')) return all;
+  return all.filter((area) => (AREA_ROLES[area] as readonly Role[]).some((r) => actor.roles.includes(r)));
+}
