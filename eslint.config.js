@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
@@ -27,6 +33,8 @@ export default tseslint.config(
       '**/*.test.ts',
       'vitest.config.ts',
       'apps/server/test/**',
+      'apps/web/vite.config.ts',
+      'apps/web/e2e/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createApp } from './app.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { cliCtx, ROLES, type App, type Role } from './platform/context.ts';
 import { createApiKey, createUser, ensureAdmin } from './platform/auth/auth.service.ts';
@@ -51,7 +52,9 @@ program
   )
   .option('--no-demo', 'do not load the demo community into an empty database')
   .action(async (opts: { demo: boolean }) => {
-    const app = await createApp(loadConfig());
+    const config = loadConfig();
+    await ensureConsoleBuilt(config.webDir);
+    const app = await createApp(config);
     if (opts.demo) {
       const [r] = (await app.database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM members'))
         .rows;

@@ -5,6 +5,7 @@ import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
 import { communitiesRoutes } from './modules/communities/communities.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { insightsRoutes } from './modules/insights/insights.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 
@@ -16,6 +17,7 @@ export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   commerceRoutes,
   activityRoutes,
   insightsRoutes,
+  importsRoutes,
 ];
 
 export function createServer(app: App): Promise<Server> {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -26,12 +27,17 @@ const schema = z.object({
   LINLI_FUTURE_TOLERANCE_MINUTES: z.coerce.number().int().nonnegative().default(10),
   LINLI_PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LINLI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  LINLI_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10240).default(2048),
+  /** the built console (apps/web/dist); empty serves no console */
+  LINLI_WEB_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
 export interface Config extends Omit<Env, 'LINLI_SECRET_KEY'> {
   dataDir: string;
+  /** where the built console is served from */
+  webDir: string;
   secretKey: Buffer;
   /** true when the secret key was generated on this start (operators must back it up) */
   secretKeyGenerated: boolean;
@@ -93,5 +99,9 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
   const dataDir = path.resolve(env.LINLI_DATA_DIR);
   const { key, generated } = resolveSecretKey(env, dataDir);
   const { LINLI_SECRET_KEY: _ignored, ...rest } = env;
-  return { ...rest, dataDir, secretKey: key, secretKeyGenerated: generated };
+  const webDir = env.LINLI_WEB_DIR ? path.resolve(env.LINLI_WEB_DIR) : DEFAULT_WEB_DIR;
+  return { ...rest, dataDir, webDir, secretKey: key, secretKeyGenerated: generated };
 }
+
+/** The console's build output inside this repository (`npm run build -w @linli/web`). */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));

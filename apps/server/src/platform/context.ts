@@ -3,19 +3,9 @@ import type { Database, Db } from './db/index.ts';
 import type { Logger } from './log.ts';
 import type { PiiKeys } from './pii.ts';
 
-export type Role =
-  'admin' | 'operator' | 'analyst' | 'reviewer' | 'legal' | 'customer_service' | 'supply_chain' | 'leader';
+import { ROLES, type Role } from '@linli/contracts/console';
 
-export const ROLES: readonly Role[] = [
-  'admin',
-  'operator',
-  'analyst',
-  'reviewer',
-  'legal',
-  'customer_service',
-  'supply_chain',
-  'leader',
-];
+export { ROLES, type Role };
 
 /** Who is acting: an operator account, a machine client's API key, the CLI, or the system itself. */
 export type Actor =

@@ -6,6 +6,7 @@ import { communityScope, type Ctx } from '../../platform/context.ts';
 import { columnsOf, rows, withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, normalizeMainlandPhone } from '../../platform/pii.ts';
+import type { CommunityView } from '@linli/contracts/console';
 
 export const communityIdOf = (externalId: string): string => derivedId('com', externalId);
 export const pickupPointIdOf = (externalId: string): string => derivedId('pkp', externalId);
@@ -158,8 +159,11 @@ export async function upsertPickupPoints(ctx: Ctx, items: unknown[]): Promise<Ba
 }
 
 /** Communities with their pickup points and leaders; a leader sees only their own. */
-export async function listCommunities(ctx: Ctx) {
-  return rows(
+/** Communities with their pickup points, leaders and WeChat groups; a leader sees only their own. */
+export type { CommunityView };
+
+export async function listCommunities(ctx: Ctx): Promise<CommunityView[]> {
+  return rows<CommunityView>(
     ctx.database.pool,
     `SELECT c.id, c.external_id AS "externalId", c.name, c.city, c.district,
             coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'address', p.address, 'lat', p.lat, 'lng', p.lng,

@@ -7,4 +7,4 @@ export {
   wechatGroupIdOf,
 } from './communities.service.ts';
 export { communities, pickupPoints, leaders, wechatGroups } from './communities.schema.ts';
-export { listCommunities } from './communities.service.ts';
+export { listCommunities, type CommunityView } from './communities.service.ts';

@@ -213,3 +213,7 @@ export class HeaderFinder {
     );
   }
 }
+
+export function isImportKind(kind: string): kind is ImportKind {
+  return (IMPORT_KINDS as readonly string[]).includes(kind);
+}

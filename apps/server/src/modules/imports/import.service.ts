@@ -10,7 +10,7 @@ import { ingestEvents } from '../activity/index.ts';
 import { upsertProducts } from '../catalog/index.ts';
 import { ingestOrders } from '../commerce/index.ts';
 import { ingestMembers } from '../members/index.ts';
-import { IMPORT_KINDS, KIND_COLUMNS, type ImportKind } from './columns.ts';
+import { IMPORT_KINDS, isImportKind, KIND_COLUMNS, type ImportKind } from './columns.ts';
 import { OrderGrouper, SeenIds, type OrderGroup, type SourceLine } from './order-grouping.ts';
 import { defaultReportPath, RejectionReport, type ReportLine } from './report.ts';
 import { mapEvent, mapMember, mapProduct, type MapResult, type Row, type RowProblem } from './row-mappers.ts';
@@ -23,6 +23,20 @@ export interface ImportOptions {
   progress?: boolean | undefined;
   /** items per ingest call, 1 … 10,000; default 1,000 */
   batchSize?: number | undefined;
+  /** who is importing (default: the CLI) */
+  ctx?: Ctx | undefined;
+  /** the import_runs id to use, so a caller can report on the run before it ends */
+  runId?: string | undefined;
+  /** the file's original name when `file` is a stored upload */
+  fileName?: string | undefined;
+  /** called every 500 rows and at the end */
+  onProgress?: ((p: ImportProgress) => void) | undefined;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
 }
 
 export interface ImportSummary {
@@ -267,10 +281,6 @@ function repeated(kind: ImportKind, record: Row, seen: SeenIds): RowProblem[] {
   ];
 }
 
-function isImportKind(kind: string): kind is ImportKind {
-  return (IMPORT_KINDS as readonly string[]).includes(kind);
-}
-
 /**
  * Imports one CSV/XLSX file of members, orders, products or events. Re-running the same file changes
  * nothing: the ingest services key every item by its client id and report identical items as duplicates.
@@ -289,13 +299,13 @@ export async function runImport(
     );
   }
   const started = Date.now();
-  const ctx = cliCtx(app, 'import');
-  const runId = newId('imp');
+  const ctx = opts.ctx ?? cliCtx(app, 'import');
+  const runId = opts.runId ?? newId('imp');
   const batchSize = Math.min(Math.max(Math.trunc(opts.batchSize ?? 1000) || 1000, 1), MAX_BATCH);
   await app.db.insert(importRuns).values({
     id: runId,
     kind,
-    fileName: path.basename(file),
+    fileName: opts.fileName ?? path.basename(file),
     fileSha256: '',
     status: 'running',
     startedAt: new Date(started),
@@ -326,6 +336,8 @@ export async function runImport(
         if (mapped.ok && problems.length === 0) await sink.item(mapped.item, [line]);
         else await sink.rejectedItem(problems.map((p) => toReport(line, p)));
       }
+      if (rows % 500 === 0)
+        opts.onProgress?.({ rows, bytesRead: table.file.bytesRead(), totalBytes: table.file.size });
       if (bar && rows % 500 === 0) {
         bar.update(table.file.bytesRead(), {
           rows,
@@ -341,6 +353,7 @@ export async function runImport(
     });
     bar?.stop();
     bar = null;
+    opts.onProgress?.({ rows, bytesRead: table.file.size, totalBytes: table.file.size });
     await report.close();
 
     const c = sink.counters;

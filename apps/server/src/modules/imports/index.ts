@@ -21,3 +21,4 @@ export {
   type MapResult,
   type RowProblem,
 } from './row-mappers.ts';
+export { importsRoutes } from './imports.routes.ts';

@@ -17,6 +17,7 @@ import {
   trailing,
   type DayRange,
 } from './overview-rules.ts';
+import type { Kpis, OverviewResponse } from '@linli/contracts/console';
 
 export interface OverviewQuery {
   from?: string | undefined;
@@ -25,19 +26,7 @@ export interface OverviewQuery {
   communityId?: string | undefined;
 }
 
-export interface Kpis {
-  members: number;
-  newMembers: number;
-  active7d: number;
-  active30d: number;
-  orders: number;
-  buyers: number;
-  gmvFen: number;
-  aovFen: number | null;
-  repurchaseRate: number | null;
-  refundRate: number | null;
-  refundedFen: number;
-}
+export type { Kpis };
 
 const MAX_DAYS = 731;
 
@@ -127,7 +116,7 @@ async function activeTrend(ctx: Ctx, w: Window, grain: Grain) {
   );
 }
 
-export async function overview(ctx: Ctx, q: OverviewQuery) {
+export async function overview(ctx: Ctx, q: OverviewQuery): Promise<OverviewResponse> {
   const range = rangeOf(q);
   const communities = communitiesInView(ctx, q.communityId);
   const previous = previousPeriod(range);
@@ -174,7 +163,7 @@ export async function overview(ctx: Ctx, q: OverviewQuery) {
 /** Per community: members, buyers, orders, GMV and the share of members active in the window. */
 export async function communityBreakdown(ctx: Ctx, w: Window) {
   const [names, members, sales, active] = await Promise.all([
-    listCommunities(ctx) as Promise<Array<{ id: string; name: string; city: string; district: string }>>,
+    listCommunities(ctx),
     memberKpis.membersByCommunity(ctx.db, w),
     orderKpis.salesByCommunity(ctx.db, w),
     memberKpis.activeByCommunity(ctx.db, activeMembers({ ...w, communities: null }), w),

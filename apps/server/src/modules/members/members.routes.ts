@@ -6,6 +6,7 @@ import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { exportMembers } from './members.export.ts';
 import { getMember, ingestMembers, listMembers } from './members.service.ts';
 
 const readers = { roles: rolesFor('members'), scopes: ['read'] };
@@ -35,5 +36,27 @@ export function membersRoutes(s: ZodServer, app: App): void {
     { schema: { tags: ['members'], params: z.object({ id: z.string() }) } },
     async (req) =>
       getMember(ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes }), req.params.id),
+  );
+  s.get(
+    '/api/v1/members/export.xlsx',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'The members matching a list filter as an Excel workbook (phones masked)',
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          communityId: z.string().optional(),
+          lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxFor(app, req, { roles: [...readers.roles], scopes: readers.scopes });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="members-${stamp}.xlsx"`)
+        .send(await exportMembers(ctx, req.query));
+    },
   );
 }

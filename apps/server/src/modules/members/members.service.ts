@@ -9,6 +9,7 @@ import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, maskPhone, normalizeMainlandPhone } from '../../platform/pii.ts';
 import * as repo from './members.repo.ts';
+import type { MemberView as SharedMemberView } from '@linli/contracts/console';
 
 export const memberIdOf = (externalId: string): string => derivedId('mbr', externalId);
 
@@ -133,21 +134,7 @@ function prepare(ctx: Ctx, index: number, m: MemberInput): Prepared {
   return { index, row, consents, referrerExternal: m.referrerId ?? null };
 }
 
-export interface MemberView {
-  id: string;
-  externalId: string;
-  phone: string | null;
-  nickname: string | null;
-  gender: string | null;
-  birthday: string | null;
-  registeredAt: Date | null;
-  communityId: string | null;
-  pickupPointId: string | null;
-  deviceType: string | null;
-  referrerId: string | null;
-  isStub: boolean;
-  createdAt: Date;
-}
+export type MemberView = SharedMemberView<Date>;
 
 /** Lists members, newest first. A full phone number is matched through its keyed hash; only masked phones leave. */
 export async function listMembers(

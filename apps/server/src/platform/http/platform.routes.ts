@@ -80,7 +80,7 @@ export function platformRoutes(s: ZodServer, app: App): void {
           username: z.string(),
           password: z.string(),
           displayName: z.string().optional(),
-          roles: z.array(z.enum(ROLES as [string, ...string[]])).min(1),
+          roles: z.array(z.enum(ROLES)).min(1),
           communityIds: z.array(z.string()).optional(),
         }),
       },

@@ -9,6 +9,10 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -74,7 +78,13 @@ export async function buildServer(
       .status(body.status)
       .send({ code: body.code, message: body.message, details: body.details, requestId: req.id });
   });
+  const console = existsSync(path.join(app.config.webDir, 'index.html'));
   server.setNotFoundHandler((req, reply) => {
+    // The console routes in the browser: any other GET for a page gets its index.html.
+    if (console && req.method === 'GET' && !isApiPath(req.url)) {
+      void reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return;
+    }
     void reply.status(404).send({
       code: 'http.not_found',
       message: `No route ${req.method} ${req.url.split('?')[0]}`,
@@ -83,12 +93,26 @@ export async function buildServer(
   });
 
   await server.register(cookie);
+  await server.register(multipart, {
+    limits: { fileSize: app.config.LINLI_UPLOAD_LIMIT_MB * 1024 * 1024, files: 1 },
+  });
+  if (console)
+    await server.register(fastifyStatic, {
+      root: app.config.webDir,
+      wildcard: false,
+      // file names under assets/ carry a content hash: cache them for good; never cache the page
+      setHeaders: (res, file) =>
+        res.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
   await server.register(rateLimit, {
     global: true,
     max: app.config.LINLI_RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     keyGenerator: (req) => String(req.headers['x-api-key'] ?? req.cookies?.[SESSION_COOKIE] ?? req.ip),
-    allowList: (req) => req.url === '/healthz' || req.url === '/readyz',
+    allowList: (req) => !isApiPath(req.url),
     errorResponseBuilder: (req, ctx) => ({
       statusCode: 429,
       code: 'http.rate_limited',
@@ -148,6 +172,12 @@ function toErrorBody(err: unknown, req: FastifyRequest): ErrorBody {
     };
   }
   const e = err as { code?: string; statusCode?: number; message?: string };
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE')
+    return {
+      status: 413,
+      code: 'import.file_too_large',
+      message: 'The file exceeds the upload limit (LINLI_UPLOAD_LIMIT_MB)',
+    };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return {
       status: 413,
@@ -177,4 +207,9 @@ function toErrorBody(err: unknown, req: FastifyRequest): ErrorBody {
     code: 'internal',
     message: 'Internal error; the request id identifies it in the log',
   };
+}
+
+/** API, docs and health endpoints; everything else may be a console page or asset. */
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz') || url.startsWith('/readyz');
 }

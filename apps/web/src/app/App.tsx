@@ -1,0 +1,110 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, Result } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from './api.ts';
+import { useMe, type Area, type Me } from './auth.tsx';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { homePath } from './nav.tsx';
+import { Shell } from './Shell.tsx';
+import { ErrorState, Loading } from './states.tsx';
+
+// Every page is its own chunk: the first screen loads only the shell and the page it shows.
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
+const MembersPage = lazy(() => import('../features/members/MembersPage.tsx'));
+const MemberPage = lazy(() => import('../features/members/MemberPage.tsx'));
+const CommunitiesPage = lazy(() => import('../features/communities/CommunitiesPage.tsx'));
+const CommunityPage = lazy(() => import('../features/communities/CommunityPage.tsx'));
+const ProductsPage = lazy(() => import('../features/products/ProductsPage.tsx'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
+const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+    },
+  },
+});
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result status={404} title={t('common.notFound')} extra={<Button href="/">{t('common.home')}</Button>} />
+  );
+}
+
+function Guard({ me, area, children }: { me: Me; area: Area; children: ReactNode }) {
+  const { t } = useI18n();
+  if (!me.areas.includes(area)) return <Result status={403} title={t('common.forbidden')} />;
+  return <>{children}</>;
+}
+
+function AppRoutes() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading rows={8} />;
+  if (me.error) return <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  const user = me.data;
+  if (!user)
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="*"
+            element={
+              <Navigate
+                to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+                replace
+              />
+            }
+          />
+        </Routes>
+      </Suspense>
+    );
+  const guard = (area: Area, page: ReactNode) => (
+    <Guard me={user} area={area}>
+      {page}
+    </Guard>
+  );
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={homePath(user.areas)} replace />} />
+      <Route element={<Shell me={user} />}>
+        <Route index element={<Navigate to={homePath(user.areas)} replace />} />
+        <Route path="/overview" element={guard('overview', <OverviewPage />)} />
+        <Route path="/members" element={guard('members', <MembersPage />)} />
+        <Route path="/members/:id" element={guard('members', <MemberPage />)} />
+        <Route path="/communities" element={guard('communities', <CommunitiesPage />)} />
+        <Route path="/communities/:id" element={guard('communities', <CommunityPage />)} />
+        <Route path="/products" element={guard('products', <ProductsPage />)} />
+        <Route path="/imports" element={guard('imports', <ImportsPage />)} />
+        <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
+        <Route path="/admin/users" element={guard('admin', <UsersPage />)} />
+        <Route path="/admin/api-keys" element={guard('admin', <ApiKeysPage />)} />
+        <Route path="/admin/audit" element={guard('admin', <AuditPage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Area } from './auth.tsx';
+import type { MessageKey } from './i18n.tsx';
+
+export interface NavEntry {
+  path: string;
+  area: Area;
+  label: MessageKey;
+  icon: ReactNode;
+  children?: NavEntry[];
+}
+
+/** The menu, in order. An entry shows only when the server lists its area for the operator. */
+export const NAV: NavEntry[] = [
+  { path: '/overview', area: 'overview', label: 'nav.overview', icon: <DashboardOutlined /> },
+  { path: '/members', area: 'members', label: 'nav.members', icon: <UserOutlined /> },
+  { path: '/communities', area: 'communities', label: 'nav.communities', icon: <HomeOutlined /> },
+  { path: '/products', area: 'products', label: 'nav.products', icon: <ShoppingOutlined /> },
+  { path: '/imports', area: 'imports', label: 'nav.imports', icon: <UploadOutlined /> },
+  {
+    path: '/admin',
+    area: 'admin',
+    label: 'nav.admin',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/admin/users', area: 'admin', label: 'nav.users', icon: <TeamOutlined /> },
+      { path: '/admin/api-keys', area: 'admin', label: 'nav.apiKeys', icon: <ApiOutlined /> },
+      { path: '/admin/audit', area: 'admin', label: 'nav.audit', icon: <AuditOutlined /> },
+    ],
+  },
+];
+
+export function visibleNav(areas: readonly Area[]): NavEntry[] {
+  return NAV.filter((e) => areas.includes(e.area));
+}
+
+/** Where an operator lands after logging in: the first area they may use. */
+export function homePath(areas: readonly Area[]): string {
+  const first = visibleNav(areas)[0];
+  return first?.children?.[0]?.path ?? first?.path ?? '/login';
+}

@@ -1,0 +1,6 @@
+export type {
+  CommunityKpis,
+  CommunityView as Community,
+  Kpis,
+  OverviewResponse as Overview,
+} from '@linli/contracts/console';
