@@ -8,6 +8,7 @@ import { backup, restore } from './platform/db/backup.ts';
 import { AppError } from './platform/errors.ts';
 import { createServer } from './routes.ts';
 import { startWorker } from './worker.ts';
+import { refreshRollups, type RefreshFrom } from './modules/insights/index.ts';
 
 /** Runs `fn` with an App and always closes the database (and the embedded server) afterwards. */
 async function withApp<T>(fn: (app: App) => Promise<T>, opts: { logLevel?: string } = {}): Promise<T> {
@@ -118,8 +119,16 @@ program
               batchSize: opts.batchSize,
             });
       console.log(JSON.stringify(summary, null, 2));
+      await refreshDashboard(app, 'changed');
     }),
   );
+
+/** Brings the dashboard's rollups up to date after a bulk load, with a line about it. */
+async function refreshDashboard(app: App, from: RefreshFrom): Promise<void> {
+  const result = await refreshRollups(app, from);
+  if (result)
+    console.error(`dashboard rollups refreshed from ${result.since} in ${(result.ms / 1000).toFixed(1)} s`);
+}
 
 async function loadDemoInto(
   app: App,
@@ -138,7 +147,14 @@ async function loadDemoInto(
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(JSON.stringify(summary, null, 2));
+  await refreshDashboard(app, 'all');
 }
+
+program
+  .command('refresh')
+  .description('recompute the dashboard rollups (the worker does this every 5 minutes for what changed)')
+  .option('--from <day>', "first day to recompute (YYYY-MM-DD), 'changed' or 'all'", 'all')
+  .action(async (o: { from: string }) => withApp((app) => refreshDashboard(app, o.from)));
 
 program
   .command('demo')

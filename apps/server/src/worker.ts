@@ -1,6 +1,11 @@
 import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
+import { refreshRollups } from './modules/insights/index.ts';
+
+function shanghaiDayBefore(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -11,6 +16,10 @@ export const JOBS = {
   ensurePartitions: 'activity.ensure-partitions',
   /** delete expired sessions and old login attempts */
   pruneSessions: 'platform.prune-sessions',
+  /** bring the dashboard rollups up to date with what changed */
+  refreshRollups: 'insights.refresh-rollups',
+  /** recompute the last 40 days of rollups, whatever was marked */
+  reconcileRollups: 'insights.reconcile-rollups',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -42,12 +51,20 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   for (const name of Object.values(JOBS)) await boss.createQueue(name);
   await boss.schedule(JOBS.ensurePartitions, '5 0 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.pruneSessions, '17 * * * *');
+  await boss.schedule(JOBS.refreshRollups, '*/5 * * * *');
+  await boss.schedule(JOBS.reconcileRollups, '40 3 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
   });
   await boss.work(JOBS.pruneSessions, async () => {
     app.log.info({ removed: await pruneSessions(app) }, 'sessions pruned');
+  });
+  await boss.work(JOBS.refreshRollups, async () => {
+    await refreshRollups(app, 'changed');
+  });
+  await boss.work(JOBS.reconcileRollups, async () => {
+    await refreshRollups(app, shanghaiDayBefore(40));
   });
   await ensureUpcomingPartitions(app);
   app.log.info('worker started');

@@ -1,17 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { createTestApp, type TestApp } from '../../server/test/harness.ts';
+import { buildConsole } from '../build.ts';
 import { createUser } from '../../server/src/platform/auth/auth.service.ts';
 import type { Role } from '../../server/src/platform/context.ts';
 import { loadDemo } from '../../server/src/modules/demo/index.ts';
+import { refreshRollups } from '../../server/src/modules/insights/index.ts';
 import { createServer } from '../../server/src/routes.ts';
 
-const webRoot = fileURLToPath(new URL('..', import.meta.url));
 export const PASSWORD = 'e2e-password-1';
 
 /** Debian's Chromium; the tests fail, never skip, when it is missing. */
@@ -40,9 +39,10 @@ export async function startConsole(): Promise<Console> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package`);
   const outDir = mkdtempSync(path.join(tmpdir(), 'linli-web-'));
-  await build({ root: webRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await buildConsole(outDir);
   const t = await createTestApp({ LINLI_WEB_DIR: outDir, LINLI_RATE_LIMIT_PER_MINUTE: '100000' });
   await loadDemo(t.app.database, { members: 600, months: 3, seed: 7, now: new Date(), keys: t.app.pii });
+  await refreshRollups(t.app, 'all');
   const server = await createServer(t.app);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

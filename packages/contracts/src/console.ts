@@ -56,8 +56,8 @@ export interface CommunityKpis {
   district: string;
   members: number;
   activeMembers: number;
+  /** members active in the 30 days up to the range's last day, over members */
   activeRate: number | null;
-  buyers: number;
   orders: number;
   gmvFen: number;
 }
@@ -76,6 +76,8 @@ export interface OverviewResponse {
   previousRange: DayRange;
   grain: 'day' | 'week';
   communityId: string | null;
+  /** when the rollups behind the figures were last refreshed (null: never) */
+  asOf: string | null;
   kpis: Kpis;
   previous: Kpis;
   changes: Record<keyof Kpis, number | null>;

@@ -1,4 +1,14 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { instant } from './db/columns.ts';
 
 export const users = pgTable('users', {
@@ -87,3 +97,12 @@ export const importRuns = pgTable(
   },
   (t) => [uniqueIndex('import_runs_file_idx').on(t.kind, t.fileSha256, t.startedAt)],
 );
+
+/**
+ * Shanghai calendar days whose orders, events or members changed since the rollups last looked:
+ * writers mark them after they commit, the rollup refresh recomputes from the earliest.
+ */
+export const changedDays = pgTable('changed_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  at: instant('at').notNull(),
+});

@@ -88,6 +88,9 @@ export const enUS: Messages = {
     activeMembers: 'Active members',
     buyers: 'Buyers',
     noData: 'No orders in this period',
+    asOf: 'Figures as of {time}',
+    notYet: 'The figures have not been summarised yet',
+    refresh: 'Update now',
     definitions:
       'Active: ordered or sent any behaviour event in the 7/30 days up to the last day; repurchase rate: buyers with ≥ 2 orders in the period over all buyers; refund rate: orders with a refund over all orders; GMV excludes cancelled orders.',
   },

@@ -87,6 +87,9 @@ export const zhCN = {
     activeMembers: '活跃会员',
     buyers: '下单会员',
     noData: '该区间没有订单',
+    asOf: '数据更新于 {time}',
+    notYet: '汇总数据尚未生成',
+    refresh: '立即更新',
     definitions:
       '活跃：区间末日前 7/30 天内有下单或任一行为事件；复购率：区间内下单 ≥ 2 次的会员占下单会员的比例；退款率：发生退款的订单占订单数的比例；成交额不含已取消订单。',
   },

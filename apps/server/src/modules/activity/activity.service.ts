@@ -2,6 +2,7 @@ import { EVENT_TYPES, eventInput, type BatchResult } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems, instantOf, parseInstant } from '../../platform/batch.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { markChangedDays } from '../../platform/db/changed-days.ts';
 import { rows, withTransaction } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -76,6 +77,11 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     );
     return n;
   });
+  if (written > 0)
+    await markChangedDays(
+      ctx.database.pool,
+      list.map((e) => e.occurredAt),
+    );
   return batchResult(items.length, written, problems);
 }
 

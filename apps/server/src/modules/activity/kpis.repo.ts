@@ -1,12 +1,10 @@
-import { shanghaiBucket, sql, type Grain, type SQL, type Window } from '../../platform/db/fragments.ts';
+import { shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
 
-/** Members with any behaviour event in the window (communities are applied by the caller). */
-export function eventMembersFragment(w: Window): SQL {
-  return sql`SELECT e.member_id FROM events e WHERE e.occurred_at >= ${w.start} AND e.occurred_at < ${w.end}`;
+/** (member_id, day) pairs with any behaviour event from `since` on. */
+export function eventDaysFragment(since: Date): SQL {
+  return sql`SELECT DISTINCT e.member_id, ${shanghaiDayOf(sql`e.occurred_at`)} AS day FROM events e WHERE e.occurred_at >= ${since}`;
 }
 
-/** (member, bucket) pairs of behaviour events, for activity trends. */
-export function eventMemberBucketsFragment(w: Window, grain: Grain): SQL {
-  return sql`SELECT e.member_id, ${shanghaiBucket(sql`e.occurred_at`, grain)} AS bucket FROM events e
-    WHERE e.occurred_at >= ${w.start} AND e.occurred_at < ${w.end}`;
+export function earliestEventFragment(): SQL {
+  return sql`SELECT min(e.occurred_at) AS at FROM events e`;
 }

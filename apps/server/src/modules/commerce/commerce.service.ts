@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems, instantOf, isValidDate, parseInstant } from '../../platform/batch.ts';
 import { communityScope, type Ctx } from '../../platform/context.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
+import { markChangedDays } from '../../platform/db/changed-days.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { ensureProducts, productIdOf } from '../catalog/index.ts';
@@ -101,6 +102,11 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
     );
     return changed.size;
   });
+  if (written > 0)
+    await markChangedDays(
+      ctx.database.pool,
+      list.map((o) => instantOf(o.placedAt)),
+    );
   return batchResult(items.length, written, problems);
 }
 

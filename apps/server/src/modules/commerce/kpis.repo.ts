@@ -1,13 +1,14 @@
 import {
+  communityKey,
   fetchRows,
   inCommunities,
   shanghaiBucket,
+  shanghaiDayOf,
   sql,
-  type Grain,
   type SQL,
   type Window,
 } from '../../platform/db/fragments.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { Queryable } from '../../platform/db/sql.ts';
 
 /** Orders that count as sales: placed in the window and not cancelled. */
 function salesIn(w: Window): SQL {
@@ -25,7 +26,7 @@ export interface OrderTotals {
 }
 
 /** One pass over the window's orders, grouped per buyer so repurchase needs no second scan. */
-export async function orderTotals(db: Db, w: Window): Promise<OrderTotals> {
+export async function orderTotals(db: Queryable, w: Window): Promise<OrderTotals> {
   const [row] = await fetchRows<OrderTotals>(
     db,
     sql`SELECT coalesce(sum(n), 0)::int AS orders, count(*)::int AS "buyers",
@@ -39,63 +40,43 @@ export async function orderTotals(db: Db, w: Window): Promise<OrderTotals> {
   return row!;
 }
 
-export interface OrderBucket {
-  bucket: string;
-  orders: number;
-  buyers: number;
-  gmvFen: number;
+/* Fragments the insights rollups are rebuilt from, each from `since` onwards. */
+
+function salesSince(since: Date): SQL {
+  return sql`o.placed_at >= ${since} AND o.status <> 'cancelled'`;
 }
 
-export function orderTrend(db: Db, w: Window, grain: Grain): Promise<OrderBucket[]> {
-  const bucket = shanghaiBucket(sql`o.placed_at`, grain);
-  return fetchRows<OrderBucket>(
-    db,
-    sql`SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, count(*)::int AS orders,
-          count(DISTINCT o.member_id)::int AS buyers, sum(o.paid_fen)::float8 AS "gmvFen"
-        FROM orders o WHERE ${salesIn(w)} GROUP BY 1 ORDER BY 1`,
-  );
+/** Per Shanghai day and order community (plus '*' per day): orders, buyers, GMV, refunds. */
+export function dailySalesFragment(since: Date): SQL {
+  return sql`SELECT s.day, ${communityKey(sql`s.community_id`)} AS community_id, count(*)::int AS orders,
+      count(DISTINCT s.member_id)::int AS buyers, sum(s.paid_fen)::float8 AS gmv_fen,
+      (count(*) FILTER (WHERE s.refunded_fen > 0))::int AS refunded_orders, sum(s.refunded_fen)::float8 AS refunded_fen
+    FROM (SELECT ${shanghaiDayOf(sql`o.placed_at`)} AS day, o.community_id, o.member_id, o.paid_fen, o.refunded_fen
+          FROM orders o WHERE ${salesSince(since)}) s
+    GROUP BY GROUPING SETS ((s.day, s.community_id), (s.day))`;
 }
 
-export interface CommunitySales {
-  communityId: string | null;
-  orders: number;
-  buyers: number;
-  gmvFen: number;
+/** Per Monday-week and order community (plus '*'): distinct buyers. */
+export function weeklyBuyersFragment(since: Date): SQL {
+  return sql`SELECT s.week, ${communityKey(sql`s.community_id`)} AS community_id, count(DISTINCT s.member_id)::int AS buyers
+    FROM (SELECT ${shanghaiBucket(sql`o.placed_at`, 'week')} AS week, o.community_id, o.member_id
+          FROM orders o WHERE ${salesSince(since)}) s
+    GROUP BY GROUPING SETS ((s.week, s.community_id), (s.week))`;
 }
 
-export function salesByCommunity(db: Db, w: Window): Promise<CommunitySales[]> {
-  return fetchRows<CommunitySales>(
-    db,
-    sql`SELECT o.community_id AS "communityId", count(*)::int AS orders, count(DISTINCT o.member_id)::int AS buyers,
-          sum(o.paid_fen)::float8 AS "gmvFen"
-        FROM orders o WHERE ${salesIn(w)} GROUP BY 1 ORDER BY 4 DESC`,
-  );
+/** (member_id, day) pairs on which a member bought. */
+export function buyerDaysFragment(since: Date): SQL {
+  return sql`SELECT DISTINCT o.member_id, ${shanghaiDayOf(sql`o.placed_at`)} AS day FROM orders o WHERE ${salesSince(since)}`;
 }
 
-export interface ProductSales {
-  productId: string;
-  orders: number;
-  quantity: number;
-  amountFen: number;
+/** Line sales per day, order community ('' for none) and product. */
+export function dailyProductSalesFragment(since: Date): SQL {
+  return sql`SELECT ${shanghaiDayOf(sql`o.placed_at`)} AS day, coalesce(o.community_id, '') AS community_id, i.product_id,
+      count(DISTINCT i.order_id)::int AS orders, sum(i.quantity) AS quantity, sum(i.amount_fen)::bigint AS amount_fen
+    FROM orders o JOIN order_items i ON i.order_id = o.id WHERE ${salesSince(since)} GROUP BY 1, 2, 3`;
 }
 
-/** Line amounts (before order-level discounts) per product; `limit` keeps the best sellers. */
-export function salesByProduct(db: Db, w: Window, limit: number | null = null): Promise<ProductSales[]> {
-  return fetchRows<ProductSales>(
-    db,
-    sql`SELECT i.product_id AS "productId", count(DISTINCT i.order_id)::int AS orders,
-          sum(i.quantity)::float8 AS quantity, sum(i.amount_fen)::float8 AS "amountFen"
-        FROM orders o JOIN order_items i ON i.order_id = o.id
-        WHERE ${salesIn(w)} GROUP BY 1 ORDER BY 4 DESC ${limit === null ? sql`` : sql`LIMIT ${limit}`}`,
-  );
-}
-
-/** Members who bought in the window, for unions with other kinds of activity. */
-export function buyersFragment(w: Window): SQL {
-  return sql`SELECT o.member_id FROM orders o WHERE ${salesIn(w)}`;
-}
-
-/** (member, bucket) pairs of buying, for activity trends. */
-export function buyerBucketsFragment(w: Window, grain: Grain): SQL {
-  return sql`SELECT o.member_id, ${shanghaiBucket(sql`o.placed_at`, grain)} AS bucket FROM orders o WHERE ${salesIn(w)}`;
+/** The first instant with a sale, for full rebuilds. */
+export function earliestSaleFragment(): SQL {
+  return sql`SELECT min(o.placed_at) AS at FROM orders o`;
 }

@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { importRuns } from '../../platform/platform.schema.ts';
+import { refreshRollups } from '../insights/index.ts';
 import { isImportKind, IMPORT_KINDS, type ImportKind } from './columns.ts';
 import { runImport, type ImportProgress, type ImportSummary } from './import.service.ts';
 
@@ -77,7 +78,13 @@ export async function startUpload(
     reportFile: path.join(uploadDir(ctx), `${runId}.rejected.csv`),
     onProgress: (p) => (state.progress = p),
   })
-    .then((summary) => (state.summary = summary))
+    .then(async (summary) => {
+      state.summary = summary;
+      // the dashboard shows the imported history without waiting for the worker
+      await refreshRollups(ctx, 'changed').catch((err: unknown) =>
+        ctx.log.warn({ err }, 'rollup refresh after import failed'),
+      );
+    })
     .catch((err: unknown) => {
       state.error = {
         code: err instanceof AppError ? err.code : 'import.failed',

@@ -1,3 +1,4 @@
-/** Reporting over the other modules' data: the console's overview dashboard and sales breakdowns. */
+/** Reporting over the other modules' data: the console's overview dashboard, sales breakdowns and their rollups. */
 export { overview, kpisFor, communitySales, productSales } from './overview.service.ts';
+export { refreshRollups, lastRefresh, type RefreshResult, type RefreshFrom } from './rollups.service.ts';
 export { insightsRoutes } from './insights.routes.ts';

@@ -4,6 +4,7 @@ import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
 import { communitySales, overview, productSales } from './overview.service.ts';
+import { lastRefresh, refreshRollups } from './rollups.service.ts';
 
 const day = z
   .string()
@@ -15,6 +16,25 @@ const rangeQuery = z.object({
 });
 
 export function insightsRoutes(s: ZodServer, app: App): void {
+  s.post(
+    '/api/v1/overview/refresh',
+    {
+      schema: {
+        tags: ['insights'],
+        summary: 'Bring the dashboard rollups up to date now (the worker does it every 5 minutes)',
+        body: z
+          .object({ from: z.union([z.enum(['changed', 'all']), day.unwrap()]).default('changed') })
+          .default({ from: 'changed' }),
+      },
+    },
+    async (req) => {
+      ctxFor(app, req, { roles: ['operator'], scopes: ['admin'] });
+      return {
+        refreshed: await refreshRollups(app, req.body.from),
+        state: await lastRefresh(app.database.pool),
+      };
+    },
+  );
   s.get(
     '/api/v1/overview',
     {

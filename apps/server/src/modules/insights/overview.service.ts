@@ -1,12 +1,12 @@
+import type { CommunityKpis, Kpis, OverviewResponse } from '@linli/contracts/console';
 import type { Ctx } from '../../platform/context.ts';
 import { communityScope } from '../../platform/context.ts';
-import { fetchRows, sql, type Grain, type SQL, type Window } from '../../platform/db/fragments.ts';
+import type { Grain } from '../../platform/db/fragments.ts';
 import { AppError } from '../../platform/errors.ts';
-import { eventKpis } from '../activity/index.ts';
 import { listCategories, productsByIds } from '../catalog/index.ts';
 import { orderKpis } from '../commerce/index.ts';
 import { listCommunities } from '../communities/index.ts';
-import { memberKpis } from '../members/index.ts';
+import * as rollups from './insights.repo.ts';
 import {
   change,
   daysIn,
@@ -17,7 +17,9 @@ import {
   trailing,
   type DayRange,
 } from './overview-rules.ts';
-import type { Kpis, OverviewResponse } from '@linli/contracts/console';
+import { lastRefresh } from './rollups.service.ts';
+
+export type { Kpis };
 
 export interface OverviewQuery {
   from?: string | undefined;
@@ -25,8 +27,6 @@ export interface OverviewQuery {
   grain: Grain;
   communityId?: string | undefined;
 }
-
-export type { Kpis };
 
 const MAX_DAYS = 731;
 
@@ -60,89 +60,49 @@ export function rangeOf(
   return range;
 }
 
-function windowOf(range: DayRange, communities: string[] | null): Window {
-  return { ...instantsOf(range), communities };
-}
+const keysOf = (communities: string[] | null) => communities ?? ['*'];
 
-/** Members with an order or a behaviour event in the window, within its communities. */
-function activeMembers(w: Window): SQL {
-  const all = { ...w, communities: null };
-  return memberKpis.memberInCommunities(
-    sql`${orderKpis.buyersFragment(all)} UNION ${eventKpis.eventMembersFragment(all)}`,
-    w,
-  );
-}
-
-async function countActive(ctx: Ctx, w: Window): Promise<number> {
-  const [row] = await fetchRows<{ n: number }>(
-    ctx.db,
-    sql`SELECT count(*)::int AS n FROM (${activeMembers(w)}) a`,
-  );
-  return row!.n;
-}
-
+/**
+ * Dashboard figures. Everything that adds up by day comes from the rollups (refreshed within
+ * minutes of new data, see rollups.service.ts); distinct buyers over the range, which cannot be
+ * added up from days, come from the orders themselves.
+ */
 export async function kpisFor(ctx: Ctx, range: DayRange, communities: string[] | null): Promise<Kpis> {
-  const w = windowOf(range, communities);
-  const [members, orders, active7d, active30d] = await Promise.all([
-    memberKpis.memberTotals(ctx.db, w),
-    orderKpis.orderTotals(ctx.db, w),
-    countActive(ctx, windowOf(trailing(range.to, 7), communities)),
-    countActive(ctx, windowOf(trailing(range.to, 30), communities)),
+  const db = ctx.database.pool;
+  const [t, buyers] = await Promise.all([
+    rollups.totals(db, range, keysOf(communities)),
+    orderKpis.orderTotals(db, { ...instantsOf(range), communities }),
   ]);
   return {
-    members: members.members,
-    newMembers: members.newMembers,
-    active7d,
-    active30d,
-    orders: orders.orders,
-    buyers: orders.buyers,
-    gmvFen: orders.gmvFen,
-    aovFen: orders.orders === 0 ? null : Math.round(orders.gmvFen / orders.orders),
-    repurchaseRate: ratio(orders.repeatBuyers, orders.buyers),
-    refundRate: ratio(orders.refundedOrders, orders.orders),
-    refundedFen: orders.refundedFen,
+    members: t.members,
+    newMembers: t.newMembers,
+    active7d: t.active7d,
+    active30d: t.active30d,
+    orders: t.orders,
+    buyers: buyers.buyers,
+    gmvFen: t.gmvFen,
+    aovFen: t.orders === 0 ? null : Math.round(t.gmvFen / t.orders),
+    repurchaseRate: ratio(buyers.repeatBuyers, buyers.buyers),
+    refundRate: ratio(t.refundedOrders, t.orders),
+    refundedFen: t.refundedFen,
   };
-}
-
-async function activeTrend(ctx: Ctx, w: Window, grain: Grain) {
-  const all = { ...w, communities: null };
-  const pairs = memberKpis.memberInCommunities(
-    sql`${orderKpis.buyerBucketsFragment(all, grain)} UNION ${eventKpis.eventMemberBucketsFragment(all, grain)}`,
-    w,
-  );
-  return fetchRows<{ bucket: string; active: number }>(
-    ctx.db,
-    sql`SELECT to_char(bucket, 'YYYY-MM-DD') AS bucket, count(*)::int AS active FROM (${pairs}) p GROUP BY 1 ORDER BY 1`,
-  );
 }
 
 export async function overview(ctx: Ctx, q: OverviewQuery): Promise<OverviewResponse> {
   const range = rangeOf(q);
   const communities = communitiesInView(ctx, q.communityId);
   const previous = previousPeriod(range);
-  const w = windowOf(range, communities);
-  const [kpis, before, orderTrend, memberTrend, active, byCommunity, byCategory] = await Promise.all([
+  const db = ctx.database.pool;
+  const [kpis, before, trend, byCommunity, byCategory, refreshed] = await Promise.all([
     kpisFor(ctx, range, communities),
     kpisFor(ctx, previous, communities),
-    orderKpis.orderTrend(ctx.db, w, q.grain),
-    memberKpis.newMemberTrend(ctx.db, w, q.grain),
-    activeTrend(ctx, w, q.grain),
-    communityBreakdown(ctx, w),
-    categoryBreakdown(ctx, w),
+    q.grain === 'week'
+      ? rollups.weeklyTrend(db, range, keysOf(communities))
+      : rollups.dailyTrend(db, range, keysOf(communities)),
+    communityBreakdown(ctx, range, communities),
+    categoryBreakdown(ctx, range, communities),
+    lastRefresh(db),
   ]);
-  const buckets = new Map<
-    string,
-    { bucket: string; orders: number; gmvFen: number; buyers: number; newMembers: number; active: number }
-  >();
-  const at = (bucket: string) => {
-    let b = buckets.get(bucket);
-    if (!b) buckets.set(bucket, (b = { bucket, orders: 0, gmvFen: 0, buyers: 0, newMembers: 0, active: 0 }));
-    return b;
-  };
-  for (const t of orderTrend)
-    Object.assign(at(t.bucket), { orders: t.orders, gmvFen: t.gmvFen, buyers: t.buyers });
-  for (const t of memberTrend) at(t.bucket).newMembers = t.newMembers;
-  for (const t of active) at(t.bucket).active = t.active;
   const changes = Object.fromEntries(
     (Object.keys(kpis) as Array<keyof Kpis>).map((k) => [k, change(kpis[k], before[k])]),
   ) as Record<keyof Kpis, number | null>;
@@ -151,40 +111,40 @@ export async function overview(ctx: Ctx, q: OverviewQuery): Promise<OverviewResp
     previousRange: previous,
     grain: q.grain,
     communityId: q.communityId ?? null,
+    asOf: refreshed?.refreshedAt.toISOString() ?? null,
     kpis,
     previous: before,
     changes,
-    trend: [...buckets.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)),
+    trend,
     byCommunity,
     byCategory,
   };
 }
 
-/** Per community: members, buyers, orders, GMV and the share of members active in the window. */
-export async function communityBreakdown(ctx: Ctx, w: Window) {
-  const [names, members, sales, active] = await Promise.all([
+/** Per community: members, 30-day active rate on the range's last day, orders and GMV in the range. */
+export async function communityBreakdown(
+  ctx: Ctx,
+  range: DayRange,
+  communities: string[] | null,
+): Promise<CommunityKpis[]> {
+  const [names, stats] = await Promise.all([
     listCommunities(ctx),
-    memberKpis.membersByCommunity(ctx.db, w),
-    orderKpis.salesByCommunity(ctx.db, w),
-    memberKpis.activeByCommunity(ctx.db, activeMembers({ ...w, communities: null }), w),
+    rollups.byCommunity(ctx.database.pool, range, communities),
   ]);
-  const membersOf = new Map(members.map((m) => [m.communityId, m.members]));
-  const salesOf = new Map(sales.map((s) => [s.communityId, s]));
-  const activeOf = new Map(active.map((a) => [a.communityId, a.active]));
+  const statsOf = new Map(stats.map((s) => [s.communityId, s]));
   return names
-    .filter((c) => !w.communities || w.communities.includes(c.id))
+    .filter((c) => !communities || communities.includes(c.id))
     .map((c) => {
-      const s = salesOf.get(c.id);
-      const m = membersOf.get(c.id) ?? 0;
-      const a = activeOf.get(c.id) ?? 0;
+      const s = statsOf.get(c.id);
+      const members = s?.members ?? 0;
+      const active = s?.active30d ?? 0;
       return {
         communityId: c.id,
         name: c.name,
         district: c.district,
-        members: m,
-        activeMembers: a,
-        activeRate: ratio(a, m),
-        buyers: s?.buyers ?? 0,
+        members,
+        activeMembers: active,
+        activeRate: ratio(active, members),
         orders: s?.orders ?? 0,
         gmvFen: s?.gmvFen ?? 0,
       };
@@ -193,15 +153,16 @@ export async function communityBreakdown(ctx: Ctx, w: Window) {
 }
 
 /** Line sales rolled up to the top level of the category tree. */
-export async function categoryBreakdown(ctx: Ctx, w: Window) {
+export async function categoryBreakdown(ctx: Ctx, range: DayRange, communities: string[] | null) {
+  const db = ctx.database.pool;
   const [sales, tree] = await Promise.all([
-    orderKpis.salesByProduct(ctx.db, w),
-    listCategories(ctx.database.pool),
+    rollups.productSales(db, range, communities, null),
+    listCategories(db),
   ]);
   const products = new Map(
     (
       await productsByIds(
-        ctx.database.pool,
+        db,
         sales.map((s) => s.productId),
       )
     ).map((p) => [p.id, p]),
@@ -244,28 +205,31 @@ export async function productSales(
   q: { from?: string | undefined; to?: string | undefined; communityId?: string | undefined; limit: number },
 ) {
   const range = rangeOf(q);
-  const w = windowOf(range, communitiesInView(ctx, q.communityId));
-  const sales = await orderKpis.salesByProduct(ctx.db, w, q.limit);
+  const db = ctx.database.pool;
+  const sales = await rollups.productSales(db, range, communitiesInView(ctx, q.communityId), q.limit);
   const products = new Map(
     (
       await productsByIds(
-        ctx.database.pool,
+        db,
         sales.map((s) => s.productId),
       )
     ).map((p) => [p.id, p]),
   );
   return {
     range,
-    items: sales.map((s) => ({
-      ...s,
-      sku: products.get(s.productId)?.sku ?? null,
-      name: products.get(s.productId)?.name ?? s.productId,
-      categoryCode: products.get(s.productId)?.categoryCode ?? null,
-    })),
+    items: sales.map((s) => {
+      const p = products.get(s.productId);
+      return {
+        ...s,
+        sku: p?.sku ?? null,
+        name: p?.name ?? s.productId,
+        categoryCode: p?.categoryCode ?? null,
+      };
+    }),
   };
 }
 
 export async function communitySales(ctx: Ctx, q: { from?: string | undefined; to?: string | undefined }) {
   const range = rangeOf(q);
-  return { range, items: await communityBreakdown(ctx, windowOf(range, communitiesInView(ctx, undefined))) };
+  return { range, items: await communityBreakdown(ctx, range, communitiesInView(ctx, undefined)) };
 }

@@ -1,78 +1,28 @@
-import {
-  fetchRows,
-  inCommunities,
-  shanghaiBucket,
-  sql,
-  type Grain,
-  type SQL,
-  type Window,
-} from '../../platform/db/fragments.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { communityKey, shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
 
 /** When a member joined: the registration time, or when Linli first heard of them. */
 const joinedAt = sql`coalesce(m.registered_at, m.created_at)`;
 
-export interface MemberTotals {
-  /** members who had joined by the end of the window */
-  members: number;
-  /** members who joined inside the window */
-  newMembers: number;
+/* Fragments the insights rollups are rebuilt from. */
+
+/** Members who joined before `at`, per community ('' for none) plus '*'. */
+export function joinedBeforeFragment(at: Date): SQL {
+  return sql`SELECT ${communityKey(sql`m.community_id`)} AS community_id, count(*)::int AS members
+    FROM members m WHERE ${joinedAt} < ${at} GROUP BY GROUPING SETS ((m.community_id), ())`;
 }
 
-export async function memberTotals(db: Db, w: Window): Promise<MemberTotals> {
-  const [row] = await fetchRows<MemberTotals>(
-    db,
-    sql`SELECT count(*)::int AS members, (count(*) FILTER (WHERE ${joinedAt} >= ${w.start}))::int AS "newMembers"
-        FROM members m WHERE ${joinedAt} < ${w.end} ${inCommunities(sql`m.community_id`, w.communities)}`,
-  );
-  return row!;
+/** New members per Shanghai day and community, plus '*' per day. */
+export function dailyNewMembersFragment(since: Date): SQL {
+  return sql`SELECT s.day, ${communityKey(sql`s.community_id`)} AS community_id, count(*)::int AS new_members
+    FROM (SELECT ${shanghaiDayOf(joinedAt)} AS day, m.community_id FROM members m WHERE ${joinedAt} >= ${since}) s
+    GROUP BY GROUPING SETS ((s.day, s.community_id), (s.day))`;
 }
 
-export function newMemberTrend(
-  db: Db,
-  w: Window,
-  grain: Grain,
-): Promise<Array<{ bucket: string; newMembers: number }>> {
-  return fetchRows(
-    db,
-    sql`SELECT to_char(${shanghaiBucket(joinedAt, grain)}, 'YYYY-MM-DD') AS bucket, count(*)::int AS "newMembers"
-        FROM members m WHERE ${joinedAt} >= ${w.start} AND ${joinedAt} < ${w.end}
-          ${inCommunities(sql`m.community_id`, w.communities)}
-        GROUP BY 1 ORDER BY 1`,
-  );
+/** Adds each row's member community ('' for none) to `source`, which must have `member_id`. */
+export function withMemberCommunity(source: SQL): SQL {
+  return sql`SELECT s.*, coalesce(m.community_id, '') AS community_id FROM (${source}) s LEFT JOIN members m ON m.id = s.member_id`;
 }
 
-export function membersByCommunity(
-  db: Db,
-  w: Window,
-): Promise<Array<{ communityId: string | null; members: number }>> {
-  return fetchRows(
-    db,
-    sql`SELECT m.community_id AS "communityId", count(*)::int AS members FROM members m
-        WHERE ${joinedAt} < ${w.end} ${inCommunities(sql`m.community_id`, w.communities)} GROUP BY 1`,
-  );
-}
-
-/**
- * Keeps rows of `source` (which must have a `member_id` column) whose member belongs to the
- * window's communities; all rows when the window is not limited.
- */
-export function memberInCommunities(source: SQL, w: Window): SQL {
-  if (!w.communities) return source;
-  return sql`SELECT s.* FROM (${source}) s JOIN members m ON m.id = s.member_id
-    WHERE m.community_id = ANY(${sql.param(w.communities)}::text[])`;
-}
-
-/** Active members per community: joins (member_id) rows to their member's community. */
-export function activeByCommunity(
-  db: Db,
-  active: SQL,
-  w: Window,
-): Promise<Array<{ communityId: string | null; active: number }>> {
-  return fetchRows(
-    db,
-    sql`SELECT m.community_id AS "communityId", count(*)::int AS active
-        FROM (SELECT DISTINCT member_id FROM (${active}) a) u JOIN members m ON m.id = u.member_id
-        WHERE true ${inCommunities(sql`m.community_id`, w.communities)} GROUP BY 1`,
-  );
+export function earliestJoinFragment(): SQL {
+  return sql`SELECT min(${joinedAt}) AS at FROM members m`;
 }

@@ -5,6 +5,7 @@ import { communityScope, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { knownIds } from '../../platform/db/known-ids.ts';
+import { markChangedDays } from '../../platform/db/changed-days.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, maskPhone, normalizeMainlandPhone } from '../../platform/pii.ts';
@@ -22,6 +23,8 @@ export async function ensureMembers(ctx: Ctx, externalIds: string[]): Promise<vo
   const ids = missing.map(memberIdOf);
   await repo.insertStubs(ctx.database.pool, ids, missing);
   storedMembers.remember(ctx.database, ids);
+  // a stub joins today as far as the member counts go
+  await markChangedDays(ctx.database.pool, [new Date()]);
 }
 
 interface Prepared {
@@ -103,6 +106,9 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
     );
     return ids.length;
   });
+  // a member without a registration time joined, as far as Linli knows, now
+  if (written > 0)
+    await markChangedDays(ctx.database.pool, [new Date(), ...accepted.map((p) => p.row.registeredAt)]);
   return batchResult(items.length, written, problems);
 }
 

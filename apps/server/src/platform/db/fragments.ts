@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from './index.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Queryable } from './sql.ts';
 
 /**
  * Composable SQL for analytics: a module hands out fragments that read only its own tables, and a
@@ -29,7 +30,29 @@ export function shanghaiBucket(column: SQL, grain: Grain): SQL {
     : sql`(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
 }
 
-export async function fetchRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
+const dialect = new PgDialect();
+
+/** Runs a composed query on a pool or on a transaction's client. */
+export async function fetchRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const result = await db.query(text, params);
   return result.rows as T[];
+}
+
+export async function execute(db: Queryable, query: SQL): Promise<number> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return (await db.query(text, params)).rowCount ?? 0;
+}
+
+/** The Asia/Shanghai calendar day of a timestamptz column, as a date. */
+export function shanghaiDayOf(column: SQL): SQL {
+  return sql`(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
+}
+
+/**
+ * `community_id` for a rollup row: the group's community ('' for none), or '*' on the grand-total
+ * row of `GROUP BY GROUPING SETS ((…, community), (…))`.
+ */
+export function communityKey(column: SQL): SQL {
+  return sql`CASE WHEN grouping(${column}) = 1 THEN '*' ELSE coalesce(${column}, '') END`;
 }

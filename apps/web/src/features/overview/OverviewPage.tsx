@@ -1,12 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Flex, Row, Segmented, Select, Tooltip, Typography } from 'antd';
-import { InfoCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Tooltip, Typography } from 'antd';
+import { InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { get } from '../../app/api.ts';
+import { get, post } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
 import { EChart } from '../../app/EChart.tsx';
-import { shanghaiToday } from '../../app/format.ts';
+import { shanghaiTime, shanghaiToday } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { QueryState } from '../../app/states.tsx';
 import { categoryOption, communityOption, gmvTrendOption, memberTrendOption } from './charts.ts';
@@ -58,6 +59,13 @@ export function OverviewBody({
         grain: range.grain,
         communityId: community,
       }),
+  });
+  const me = useMe();
+  const canRefresh = me.data?.actor.roles.some((r) => r === 'admin' || r === 'operator') ?? false;
+  const client = useQueryClient();
+  const refresh = useMutation({
+    mutationFn: () => post('/api/v1/overview/refresh', { from: 'changed' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['overview'] }),
   });
   const options = useMemo(() => {
     const d = query.data;
@@ -112,6 +120,26 @@ export function OverviewBody({
           <Tooltip title={t('overview.definitions')}>
             <InfoCircleOutlined style={{ color: '#999' }} />
           </Tooltip>
+          <span style={{ marginLeft: 'auto' }}>
+            <Typography.Text type="secondary" data-testid="as-of">
+              {query.data?.asOf
+                ? t('overview.asOf', { time: shanghaiTime(query.data.asOf) })
+                : query.data
+                  ? t('overview.notYet')
+                  : ''}
+            </Typography.Text>
+            {canRefresh && (
+              <Button
+                type="link"
+                size="small"
+                icon={<ReloadOutlined />}
+                loading={refresh.isPending}
+                onClick={() => refresh.mutate()}
+              >
+                {t('overview.refresh')}
+              </Button>
+            )}
+          </span>
         </Flex>
       </Card>
       <QueryState query={query}>
