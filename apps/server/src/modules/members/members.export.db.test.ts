@@ -54,4 +54,23 @@ describe('member export to Excel', () => {
       await count(t.app, "SELECT count(*) FROM audit_log WHERE action = 'export' AND entity = 'members'"),
     ).toBe(2);
   });
+
+  it('filters the list and the export by gender, device and profile state', async () => {
+    const [want] = (
+      await t.app.database.pool.query<{ n: string }>(
+        "SELECT count(*) AS n FROM members WHERE gender = 'female' AND device_type = 'ios' AND NOT is_stub",
+      )
+    ).rows;
+    expect(Number(want!.n)).toBeGreaterThan(0);
+    const sheet = await workbook('gender=female&deviceType=ios&stub=false');
+    expect(sheet.rowCount - 1).toBe(Number(want!.n));
+    const list = await http.call('GET', '/api/v1/members?gender=female&deviceType=ios&stub=false&limit=200');
+    expect(list.body.items).toHaveLength(Number(want!.n));
+    expect(
+      list.body.items.every(
+        (m: { gender: string; deviceType: string }) => m.gender === 'female' && m.deviceType === 'ios',
+      ),
+    ).toBe(true);
+    expect((await http.call('GET', '/api/v1/members?gender=robot')).status).toBe(400);
+  });
 });

@@ -3,7 +3,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { listCommunities } from '../communities/index.ts';
-import { listMembers, type MemberView } from './members.service.ts';
+import { listMembers, type MemberFilter, type MemberView } from './members.service.ts';
 
 const PAGE = 5_000;
 
@@ -42,9 +42,7 @@ const shanghai = new Intl.DateTimeFormat('sv-SE', {
   timeStyle: 'short',
 });
 
-export interface ExportQuery {
-  q?: string | undefined;
-  communityId?: string | undefined;
+export interface ExportQuery extends MemberFilter {
   lang: 'zh-CN' | 'en-US';
 }
 
@@ -73,7 +71,8 @@ export async function exportMembers(ctx: Ctx, q: ExportQuery): Promise<Readable>
     let cursor: string | undefined;
     let written = 0;
     do {
-      const page = await listMembers(ctx, { q: q.q, communityId: q.communityId, limit: PAGE, cursor });
+      const { lang: _lang, ...filter } = q;
+      const page = await listMembers(ctx, { ...filter, limit: PAGE, cursor });
       for (const m of page.items) {
         sheet.addRow(rowOf(m, communityName, pickupName)).commit();
         written++;
@@ -85,7 +84,7 @@ export async function exportMembers(ctx: Ctx, q: ExportQuery): Promise<Readable>
     await recordAudit(ctx, {
       action: 'export',
       entity: 'members',
-      after: { q: q.q ?? null, communityId: q.communityId ?? null, rows: written },
+      after: { filter: { ...q, lang: undefined }, rows: written },
     });
   };
   write().catch((err: unknown) => out.destroy(err as Error));

@@ -137,6 +137,9 @@ export async function searchMembers<T>(
     phoneHash: string | null;
     text: string | null;
     communityId: string | null;
+    gender: string | null;
+    deviceType: string | null;
+    stub: boolean | null;
     scope: string[] | null;
     after: [string, string] | null;
     limit: number;
@@ -150,8 +153,21 @@ export async function searchMembers<T>(
        AND ($3::text IS NULL OR community_id = $3)
        AND ($4::text[] IS NULL OR community_id = ANY($4))
        AND ($5::timestamptz IS NULL OR (created_at, id) < ($5, $6))
+       AND ($8::text IS NULL OR gender = $8) AND ($9::text IS NULL OR device_type = $9)
+       AND ($10::boolean IS NULL OR is_stub = $10)
      ORDER BY created_at DESC, id DESC LIMIT $7`,
-    [f.phoneHash, f.text, f.communityId, f.scope, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    [
+      f.phoneHash,
+      f.text,
+      f.communityId,
+      f.scope,
+      f.after?.[0] ?? null,
+      f.after?.[1] ?? null,
+      f.limit,
+      f.gender,
+      f.deviceType,
+      f.stub,
+    ],
   );
 }
 

@@ -11,6 +11,17 @@ import { getMember, ingestMembers, listMembers } from './members.service.ts';
 
 const readers = { roles: rolesFor('members'), scopes: ['read'] };
 
+const memberFilters = {
+  communityId: z.string().optional(),
+  gender: z.enum(['male', 'female', 'unknown']).optional(),
+  deviceType: z.enum(['ios', 'android', 'harmonyos', 'mini_program', 'h5', 'other']).optional(),
+  stub: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only stubs; false: only full profiles'),
+};
+
 export function membersRoutes(s: ZodServer, app: App): void {
   ingestRoute(s, app, 'members', memberInput, ingestMembers);
   s.get(
@@ -24,7 +35,7 @@ export function membersRoutes(s: ZodServer, app: App): void {
             .max(100)
             .optional()
             .describe('nickname fragment, member id, external id, or a full phone number'),
-          communityId: z.string().optional(),
+          ...memberFilters,
         }),
       },
     },
@@ -45,7 +56,7 @@ export function membersRoutes(s: ZodServer, app: App): void {
         summary: 'The members matching a list filter as an Excel workbook (phones masked)',
         querystring: z.object({
           q: z.string().max(100).optional(),
-          communityId: z.string().optional(),
+          ...memberFilters,
           lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
         }),
       },

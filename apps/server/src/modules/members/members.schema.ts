@@ -29,6 +29,8 @@ export const members = pgTable(
     index('members_community_idx').on(t.communityId),
     index('members_registered_idx').on(t.registeredAt),
     index('members_referrer_idx').on(t.referrerId),
+    // the member list pages newest first with a (created_at, id) cursor
+    index('members_created_idx').on(t.createdAt, t.id),
   ],
 );
 

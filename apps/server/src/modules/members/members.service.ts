@@ -143,9 +143,18 @@ function prepare(ctx: Ctx, index: number, m: MemberInput): Prepared {
 export type MemberView = SharedMemberView<Date>;
 
 /** Lists members, newest first. A full phone number is matched through its keyed hash; only masked phones leave. */
+export interface MemberFilter {
+  q?: string | undefined;
+  communityId?: string | undefined;
+  gender?: string | undefined;
+  deviceType?: string | undefined;
+  /** true: only stubs (members known from orders or events alone); false: only full profiles */
+  stub?: boolean | undefined;
+}
+
 export async function listMembers(
   ctx: Ctx,
-  q: { q?: string | undefined; communityId?: string | undefined; limit: number; cursor?: string | undefined },
+  q: MemberFilter & { limit: number; cursor?: string | undefined },
 ): Promise<Page<MemberView>> {
   const phone = q.q ? normalizeMainlandPhone(q.q) : null;
   const after = decodeCursor(q.cursor, 2);
@@ -153,6 +162,9 @@ export async function listMembers(
     phoneHash: phone ? lookupHash(ctx.pii, phone) : null,
     text: phone ? null : (q.q?.trim() ?? null),
     communityId: q.communityId ?? null,
+    gender: q.gender ?? null,
+    deviceType: q.deviceType ?? null,
+    stub: q.stub ?? null,
     scope: communityScope(ctx),
     after: after as [string, string] | null,
     limit: q.limit + 1,

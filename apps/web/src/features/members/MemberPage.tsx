@@ -64,7 +64,9 @@ export default function MemberPage() {
                       {pickup ? `${pickup.name} · ${pickup.address}` : '—'}
                     </Descriptions.Item>
                     <Descriptions.Item label={t('members.leader')}>{pickup?.leader ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('members.device')}>{m.deviceType ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('members.device')}>
+                      {m.deviceType ? t(`members.devices.${m.deviceType}` as MessageKey) : '—'}
+                    </Descriptions.Item>
                     <Descriptions.Item label={t('members.referrer')}>
                       {m.referrerId ? <Link to={`/members/${m.referrerId}`}>{m.referrerId}</Link> : '—'}
                     </Descriptions.Item>

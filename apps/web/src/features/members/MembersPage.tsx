@@ -10,17 +10,21 @@ import { useCommunities } from '../overview/OverviewPage.tsx';
 import type { Member } from './types.ts';
 import { QueryTable } from '../../app/QueryTable.tsx';
 
+const GENDERS = ['male', 'female', 'unknown'] as const;
+const DEVICES = ['ios', 'android', 'harmonyos', 'mini_program', 'h5', 'other'] as const;
+
 export default function MembersPage() {
   const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? undefined;
   const communityId = params.get('communityId') ?? undefined;
+  const gender = params.get('gender') ?? undefined;
+  const deviceType = params.get('deviceType') ?? undefined;
+  const stub = params.get('stub') ?? undefined;
+  const filter = { q, communityId, gender, deviceType, stub };
   const communities = useCommunities();
   const names = new Map((communities.data?.items ?? []).map((c) => [c.id, c.name]));
-  const { query, page, hasNext, next, prev } = useCursorPages<Member>('members', '/api/v1/members', {
-    q,
-    communityId,
-  });
+  const { query, page, hasNext, next, prev } = useCursorPages<Member>('members', '/api/v1/members', filter);
   const setFilter = (patch: Record<string, string | undefined>) => {
     const nextParams = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch))
@@ -53,9 +57,36 @@ export default function MembersPage() {
             label: `${c.name}（${c.district}）`,
           }))}
         />
+        <Select
+          allowClear
+          style={{ width: 110 }}
+          placeholder={t('members.gender')}
+          value={gender}
+          onChange={(v: string | undefined) => setFilter({ gender: v })}
+          options={GENDERS.map((g) => ({ value: g, label: t(`members.genders.${g}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('members.device')}
+          value={deviceType}
+          onChange={(v: string | undefined) => setFilter({ deviceType: v })}
+          options={DEVICES.map((d) => ({ value: d, label: t(`members.devices.${d}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('members.profileState')}
+          value={stub}
+          onChange={(v: string | undefined) => setFilter({ stub: v })}
+          options={[
+            { value: 'false', label: t('members.complete') },
+            { value: 'true', label: t('members.stub') },
+          ]}
+        />
         <Button
           icon={<DownloadOutlined />}
-          href={withQuery('/api/v1/members/export.xlsx', { q, communityId, lang })}
+          href={withQuery('/api/v1/members/export.xlsx', { ...filter, lang })}
           data-testid="member-export"
         >
           {t('common.export')}
@@ -96,7 +127,11 @@ export default function MembersPage() {
             dataIndex: 'gender',
             render: (v: string | null) => (v ? t(`members.genders.${v}` as MessageKey) : '—'),
           },
-          { title: t('members.device'), dataIndex: 'deviceType', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('members.device'),
+            dataIndex: 'deviceType',
+            render: (v: string | null) => (v ? t(`members.devices.${v}` as MessageKey) : '—'),
+          },
           {
             title: t('members.registeredAt'),
             dataIndex: 'registeredAt',

@@ -1,0 +1,1 @@
+CREATE INDEX "members_created_idx" ON "members" USING btree ("created_at","id");
