@@ -69,11 +69,13 @@ export function buyerDaysFragment(since: Date): SQL {
   return sql`SELECT DISTINCT o.member_id, ${shanghaiDayOf(sql`o.placed_at`)} AS day FROM orders o WHERE ${salesSince(since)}`;
 }
 
-/** Line sales per day, order community ('' for none) and product. */
+/** Line sales per day, order community ('' for none, '*' for all) and product. */
 export function dailyProductSalesFragment(since: Date): SQL {
-  return sql`SELECT ${shanghaiDayOf(sql`o.placed_at`)} AS day, coalesce(o.community_id, '') AS community_id, i.product_id,
-      count(DISTINCT i.order_id)::int AS orders, sum(i.quantity) AS quantity, sum(i.amount_fen)::bigint AS amount_fen
-    FROM orders o JOIN order_items i ON i.order_id = o.id WHERE ${salesSince(since)} GROUP BY 1, 2, 3`;
+  return sql`SELECT s.day, ${communityKey(sql`s.community_id`)} AS community_id, s.product_id,
+      count(DISTINCT s.order_id)::int AS orders, sum(s.quantity) AS quantity, sum(s.amount_fen)::bigint AS amount_fen
+    FROM (SELECT ${shanghaiDayOf(sql`o.placed_at`)} AS day, o.community_id, i.product_id, i.order_id, i.quantity, i.amount_fen
+          FROM orders o JOIN order_items i ON i.order_id = o.id WHERE ${salesSince(since)}) s
+    GROUP BY GROUPING SETS ((s.day, s.community_id, s.product_id), (s.day, s.product_id))`;
 }
 
 /** The first instant with a sale, for full rebuilds. */

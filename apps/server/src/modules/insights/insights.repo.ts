@@ -5,6 +5,7 @@ import type { DayRange } from './overview-rules.ts';
 
 /** Reads of the rollup tables. `keys`: community ids, or ['*'] for the whole business. */
 
+const keysOf = (communities: string[] | null) => communities ?? ['*'];
 const inKeys = (keys: string[]) => sql`community_id = ANY(${sql.param(keys)}::text[])`;
 
 export interface RollupTotals {
@@ -102,8 +103,7 @@ export function productSales(
     db,
     sql`SELECT product_id AS "productId", sum(orders)::int AS orders, sum(quantity)::float8 AS quantity,
           sum(amount_fen)::float8 AS "amountFen"
-        FROM product_sales_days WHERE day BETWEEN ${r.from}::date AND ${r.to}::date
-          ${communities ? sql`AND ${inKeys(communities)}` : sql``}
+        FROM product_sales_days WHERE ${inKeys(keysOf(communities))} AND day BETWEEN ${r.from}::date AND ${r.to}::date
         GROUP BY 1 ORDER BY 4 DESC ${limit === null ? sql`` : sql`LIMIT ${limit}`}`,
   );
 }

@@ -52,7 +52,7 @@ export const kpiWeeks = pgTable(
   (t) => [primaryKey({ columns: [t.communityId, t.week] })],
 );
 
-/** Line sales per day, order community and product (amounts before order-level discounts). */
+/** Line sales per day, order community ('*': all) and product (amounts before order-level discounts). */
 export const productSalesDays = pgTable(
   'product_sales_days',
   {
@@ -63,7 +63,7 @@ export const productSalesDays = pgTable(
     quantity: numeric('quantity', { precision: 14, scale: 3 }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.communityId, t.productId] })],
+  (t) => [primaryKey({ columns: [t.communityId, t.day, t.productId] })],
 );
 
 /** How far the rollups are complete: the dashboard shows this time. */
