@@ -61,12 +61,13 @@ function permute8(x: number, key: number): number {
 
 /**
  * The k-th person's number. Unique per k (members.phone_hash is unique) without remembering the numbers
- * already handed out: the segment is k mod the segment count, the eight digits a seeded permutation of
- * the rest.
+ * already handed out: the eight digits are a seeded permutation of k, so no two people share them
+ * whatever their segment, and neighbours in k look unrelated (not even their last four digits, the
+ * part a masked number shows, repeat).
  */
 export function phoneFor(seed: number, k: number): string {
-  const segment = SEGMENTS[k % SEGMENTS.length]!;
-  const tail = permute8(Math.floor(k / SEGMENTS.length), seed);
+  const segment = SEGMENTS[hashInts(seed, k, 0x5e9) % SEGMENTS.length]!;
+  const tail = permute8(k % 100_000_000, seed);
   return segment + String(tail).padStart(8, '0');
 }
 

@@ -72,8 +72,16 @@ export function memberTrendOption(d: Overview, t: Translate): ChartOption {
     legend: { top: 0 },
     xAxis: { type: 'category', data: d.trend.map((b) => b.bucket.slice(5)) },
     grid: { left: 48, right: 40, top: 36, bottom: 28 },
-    // new members are far fewer than active ones: they get their own axis on the right
-    yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false } }],
+    // new members are far fewer than active ones: their own axis on the right, scaled so the bars
+    // stay in the lower third and do not hide the lines
+    yAxis: [
+      { type: 'value' },
+      {
+        type: 'value',
+        splitLine: { show: false },
+        max: (v: { max: number }) => Math.max(3, Math.ceil(v.max * 3)),
+      },
+    ],
     series: [
       {
         name: t('overview.activeMembers'),
@@ -88,7 +96,7 @@ export function memberTrendOption(d: Overview, t: Translate): ChartOption {
         type: 'bar',
         yAxisIndex: 1,
         barMaxWidth: 14,
-        itemStyle: { opacity: 0.6 },
+        itemStyle: { opacity: 0.5 },
         data: d.trend.map((b) => b.newMembers),
       },
     ],
