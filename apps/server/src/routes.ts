@@ -7,6 +7,7 @@ import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
 import { communitiesRoutes } from './modules/communities/communities.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { insightsRoutes } from './modules/insights/insights.routes.ts';
+import { intelligenceRoutes } from './modules/intelligence/intelligence.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 
 export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
@@ -18,6 +19,7 @@ export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   activityRoutes,
   insightsRoutes,
   importsRoutes,
+  intelligenceRoutes,
 ];
 
 export function createServer(app: App): Promise<Server> {

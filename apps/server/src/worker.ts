@@ -2,6 +2,7 @@ import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
 import { refreshRollups } from './modules/insights/index.ts';
+import { refreshTags } from './modules/intelligence/index.ts';
 
 function shanghaiDayBefore(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
@@ -20,6 +21,8 @@ export const JOBS = {
   refreshRollups: 'insights.refresh-rollups',
   /** recompute the last 40 days of rollups, whatever was marked */
   reconcileRollups: 'insights.reconcile-rollups',
+  /** recompute member features and every tag */
+  refreshTags: 'intelligence.refresh-tags',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -53,6 +56,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.pruneSessions, '17 * * * *');
   await boss.schedule(JOBS.refreshRollups, '*/5 * * * *');
   await boss.schedule(JOBS.reconcileRollups, '40 3 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.refreshTags, '20 * * * *');
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
@@ -65,6 +69,9 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   });
   await boss.work(JOBS.reconcileRollups, async () => {
     await refreshRollups(app, shanghaiDayBefore(40));
+  });
+  await boss.work(JOBS.refreshTags, async () => {
+    await refreshTags(app);
   });
   await ensureUpcomingPartitions(app);
   app.log.info('worker started');

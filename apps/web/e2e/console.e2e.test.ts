@@ -75,6 +75,14 @@ describe('the operations console in Chromium', () => {
     await page.waitForSelector('[data-testid=member-360]');
     await page.waitForSelector('[data-testid=order-timeline]');
     expect(await page.locator('[data-testid=member-phone]').innerText()).toBe(m!.phone_masked);
+    // a member with orders has at least one tag, shown by its Chinese name
+    await page.waitForSelector('[data-testid=member-tags] .ant-tag');
+    const [tag] = await rows<{ name_zh: string }>(
+      c.t.app.database.pool,
+      'SELECT d.name_zh FROM member_tags t JOIN tag_definitions d ON d.id = t.tag_id WHERE t.member_id = $1 ORDER BY d.kind, d.key LIMIT 1',
+      [m!.id],
+    );
+    expect(await page.locator('[data-testid=member-tags]').innerText()).toContain(tag!.name_zh);
     expect(page.url()).toContain(`/members/${m!.id}`);
     await shot(c, page, '3-member-360');
   });

@@ -1,2 +1,3 @@
 export * from './ingest.ts';
 export * from './errors.ts';
+export * from './tags.ts';

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Prefixed text ids (`mbr_…`). Random ids are 16 bytes of base32-ish hex; derived ids are stable hashes. */
 export type IdPrefix =
   | 'mbr'
+  | 'tag'
   | 'ord'
   | 'evt'
   | 'com'

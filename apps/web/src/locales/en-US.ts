@@ -132,7 +132,12 @@ export const enUS: Messages = {
     voice: 'Reviews and complaints',
     intelligence: 'Tags, value and persona',
     intelligenceSoon:
-      "When the member intelligence module lands, this shows the member's tags (with the reason each applies), ARPU × LTV value quadrant, predicted CLV and 3-D persona.",
+      'Value quadrant, predicted CLV and 3-D persona appear here with the member value models.',
+    tags: 'Tags',
+    noTags: 'No tags yet (tags refresh hourly)',
+    tagKinds: { base: 'Base', behaviour: 'Behaviour', emotion: 'Emotion', model: 'Model' },
+    tagReason: 'Because',
+    tagSince: 'Tagged',
     leader: 'Leader',
     orderNo: 'Order',
     status: 'Status',

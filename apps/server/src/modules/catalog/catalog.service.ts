@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems } from '../../platform/batch.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { knownIds } from '../../platform/db/known-ids.ts';
+import { sql, type SQL } from '../../platform/db/fragments.ts';
 import { rows, withTransaction, type Queryable } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -129,4 +130,13 @@ export async function productsByIds(db: Queryable, ids: string[]): Promise<Produ
     'SELECT id, sku, name, category_code AS "categoryCode" FROM products WHERE id = ANY($1::text[])',
     [ids],
   );
+}
+
+/** (product_id, top) pairs: each product's top-level category, for reports by category. */
+export function productTopCategoryFragment(): SQL {
+  return sql`SELECT p.id AS product_id, coalesce(t.top, p.category_code) AS top FROM products p
+    LEFT JOIN (WITH RECURSIVE tops AS (
+        SELECT code, code AS top FROM categories WHERE parent_code IS NULL
+        UNION ALL SELECT c.code, t.top FROM categories c JOIN tops t ON c.parent_code = t.code)
+      SELECT code, top FROM tops) t ON t.code = p.category_code`;
 }

@@ -6,6 +6,7 @@ import { shanghaiTime } from '../../app/format.ts';
 import { useI18n, type MessageKey } from '../../app/i18n.tsx';
 import { QueryState } from '../../app/states.tsx';
 import { useCommunities } from '../overview/OverviewPage.tsx';
+import { MemberTags } from './MemberTags.tsx';
 import { BehaviourTimeline, OrderTimeline, VoiceList } from './MemberTimelines.tsx';
 import type { MemberDetail } from './types.ts';
 
@@ -74,8 +75,12 @@ export default function MemberPage() {
                 </Card>
               </Col>
               <Col xs={24} xl={8}>
-                <Card title={t('members.intelligence')} style={{ height: '100%' }}>
-                  <Typography.Paragraph type="secondary">
+                <Card title={t('members.tags')} style={{ height: '100%' }}>
+                  <MemberTags memberId={m.id} />
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}
+                  >
                     {t('members.intelligenceSoon')}
                   </Typography.Paragraph>
                 </Card>

@@ -1,0 +1,66 @@
+import { tagRule } from '@linli/contracts';
+import { z } from 'zod';
+import { rolesFor } from '../../platform/access.ts';
+import type { App } from '../../platform/context.ts';
+import { ctxFor } from '../../platform/http/auth-hooks.ts';
+import type { ZodServer } from '../../platform/http/server.ts';
+import { createTag, listTags, memberTags, previewRule, refreshTags, updateTag } from './tags.service.ts';
+
+const readers = { roles: rolesFor('members'), scopes: ['read'] };
+const editors = { roles: ['operator' as const], scopes: ['admin'] };
+
+export function intelligenceRoutes(s: ZodServer, app: App): void {
+  s.get(
+    '/api/v1/tags',
+    { schema: { tags: ['intelligence'], summary: 'Tag catalogue with member counts' } },
+    async (req) => ({
+      items: await listTags(ctxFor(app, req, readers)),
+    }),
+  );
+  s.post(
+    '/api/v1/tags',
+    { schema: { tags: ['intelligence'], summary: 'Create a rule tag (applied at the next refresh)' } },
+    async (req, reply) => reply.status(201).send(await createTag(ctxFor(app, req, editors), req.body)),
+  );
+  s.put(
+    '/api/v1/tags/:key',
+    {
+      schema: {
+        tags: ['intelligence'],
+        params: z.object({ key: z.string() }),
+        summary: 'Change a tag; a new rule is a new version',
+      },
+    },
+    async (req) => updateTag(ctxFor(app, req, editors), req.params.key, req.body),
+  );
+  s.post(
+    '/api/v1/tags/preview',
+    {
+      schema: {
+        tags: ['intelligence'],
+        body: z.object({ rule: tagRule }),
+        summary: 'How many members a rule tags right now',
+      },
+    },
+    async (req) => previewRule(ctxFor(app, req, readers), req.body.rule),
+  );
+  s.post(
+    '/api/v1/tags/refresh',
+    { schema: { tags: ['intelligence'], summary: 'Recompute member features and every tag now' } },
+    async (req) => {
+      ctxFor(app, req, editors);
+      return refreshTags(app);
+    },
+  );
+  s.get(
+    '/api/v1/members/:id/tags',
+    {
+      schema: {
+        tags: ['intelligence'],
+        params: z.object({ id: z.string() }),
+        summary: "A member's tags and why each applies",
+      },
+    },
+    async (req) => memberTags(ctxFor(app, req, readers), req.params.id),
+  );
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { loginAs, startHttp, type Http } from '../../../test/http.ts';
+import { rows } from '../../platform/db/sql.ts';
+import { loadDemo } from '../demo/index.ts';
+import { BUILTIN_TAGS } from './builtin-tags.ts';
+import { refreshTags } from './tags.service.ts';
+
+const now = new Date('2025-06-30T04:00:00Z');
+
+describe('member tags', () => {
+  let t: TestApp;
+  let http: Http;
+  const membersOf = async (key: string) =>
+    new Set(
+      (
+        await rows<{ id: string }>(
+          t.app.database.pool,
+          'SELECT t.member_id AS id FROM member_tags t JOIN tag_definitions d ON d.id = t.tag_id WHERE d.key = $1',
+          [key],
+        )
+      ).map((r) => r.id),
+    );
+  const lastChange = async (key: string, memberId: string) =>
+    (
+      await rows<{ change: string; reason: Record<string, unknown> }>(
+        t.app.database.pool,
+        `SELECT c.change, c.reason FROM tag_changes c JOIN tag_definitions d ON d.id = c.tag_id
+         WHERE d.key = $1 AND c.member_id = $2 ORDER BY c.id DESC LIMIT 1`,
+        [key, memberId],
+      )
+    )[0];
+  const set = async (text: string, params: unknown[] = []) =>
+    new Set((await rows<{ id: string }>(t.app.database.pool, text, params)).map((r) => r.id));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await loadDemo(t.app.database, { members: 400, months: 4, seed: 5, now, keys: t.app.pii });
+    http = await startHttp(t);
+  });
+  afterAll(async () => {
+    await http?.close();
+    await t?.close();
+  });
+
+  it('applies the built-in catalogue exactly as plain SQL over the raw tables would', async () => {
+    const run = await refreshTags(t.app, now);
+    expect(run.tags).toBe(BUILTIN_TAGS.length);
+    expect(run.entered).toBeGreaterThan(400);
+    // ≥ 12 orders in the 30 days before now
+    expect(await membersOf('high_frequency')).toEqual(
+      await set(
+        `SELECT member_id AS id FROM orders WHERE status <> 'cancelled' AND placed_at > $1::timestamptz - interval '30 days'
+           AND placed_at <= $1 GROUP BY 1 HAVING count(*) >= 12`,
+        [now],
+      ),
+    );
+    // ≥ 3 shares in 14 days
+    expect(await membersOf('sharer')).toEqual(
+      await set(
+        `SELECT member_id AS id FROM events WHERE type = 'share' AND occurred_at > $1::timestamptz - interval '14 days'
+           AND occurred_at <= $1 GROUP BY 1 HAVING count(*) >= 3`,
+        [now],
+      ),
+    );
+    // 55 or older on the day
+    expect(await membersOf('age_silver')).toEqual(
+      await set(`SELECT id FROM members WHERE date_part('year', age('2025-06-30'::date, birthday)) >= 55`),
+    );
+    // organic ≥ 30 % of 90-day line spend
+    const organic = await set(
+      `WITH RECURSIVE tops AS (SELECT code, code AS top FROM categories WHERE parent_code IS NULL
+         UNION ALL SELECT c.code, t.top FROM categories c JOIN tops t ON c.parent_code = t.code)
+       SELECT o.member_id AS id FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
+         JOIN tops ON tops.code = p.category_code
+       WHERE o.status <> 'cancelled' AND o.placed_at > $1::timestamptz - interval '90 days' AND o.placed_at <= $1
+       GROUP BY 1 HAVING round((sum(i.amount_fen) FILTER (WHERE tops.top = 'organic'))::numeric / sum(i.amount_fen), 4) >= 0.3`,
+      [now],
+    );
+    expect(organic.size).toBeGreaterThan(10);
+    expect(await membersOf('organic_lover')).toEqual(organic);
+    // NOT-free negation: members without any order are "never ordered", stubs included
+    expect(await membersOf('never_ordered')).toEqual(
+      await set(
+        `SELECT id FROM members m WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.member_id = m.id AND o.status <> 'cancelled')`,
+      ),
+    );
+  });
+
+  it('records entries with the values behind them, and exits when the rule stops holding', async () => {
+    const [m] = await rows<{ id: string; external_id: string }>(
+      t.app.database.pool,
+      `SELECT id, external_id FROM members WHERE id NOT IN (SELECT member_id FROM orders WHERE placed_at > '2025-06-23') ORDER BY id LIMIT 1`,
+    );
+    const ingest = await http.call('POST', '/api/v1/ingest/orders', {
+      items: [
+        {
+          id: 'tag-test-1',
+          memberId: m!.external_id,
+          placedAt: '2025-06-29T10:00:00+08:00',
+          items: [{ sku: 'tag-sku', quantity: 1, unitPriceFen: 990 }],
+        },
+      ],
+    });
+    expect(ingest.body.accepted).toBe(1);
+    await refreshTags(t.app, now);
+    const entry = await lastChange('weekly_buyer', m!.id);
+    expect(entry).toEqual({ change: 'entered', reason: { orders_7d: 1 } });
+    const tags = (await http.call('GET', `/api/v1/members/${m!.id}/tags`)).body.items as Array<{
+      key: string;
+      reason: object;
+    }>;
+    expect(tags.find((x) => x.key === 'weekly_buyer')?.reason).toEqual({ orders_7d: 1 });
+
+    // eight days later the order is out of the 7-day window
+    await refreshTags(t.app, new Date('2025-07-07T04:00:00Z'));
+    const exit = await lastChange('weekly_buyer', m!.id);
+    expect(exit).toEqual({ change: 'left', reason: { orders_7d: 0 } });
+  });
+
+  it('lets an operator create, preview and version a rule tag, and refuses a bad rule with its place', async () => {
+    const cookie = await loginAs(t, http, 'tagger', ['operator']);
+    const call = (method: string, path: string, body?: unknown) =>
+      http.call(method, path, body, { cookie, 'x-api-key': '' });
+    const bad = await call('POST', '/api/v1/tags', {
+      key: 'bad_rule',
+      kind: 'behaviour',
+      nameZh: '坏规则',
+      nameEn: 'Bad',
+      rule: {
+        all: [
+          { field: 'orders_30d', op: '>=', value: 2 },
+          { field: 'shoe_size', op: '>', value: 40 },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('tags.rule_invalid');
+    expect(bad.body.details).toEqual([expect.objectContaining({ path: 'rule.all.1' })]);
+
+    const rule = {
+      any: [
+        { field: 'orders_30d', op: '>=', value: 8 },
+        { event: 'share', windowDays: 30, op: '>=', value: 5 },
+      ],
+    };
+    const preview = await call('POST', '/api/v1/tags/preview', { rule });
+    const [want] = await rows<{ n: number }>(
+      t.app.database.pool,
+      `SELECT count(*)::int AS n FROM members m LEFT JOIN member_features f ON f.member_id = m.id
+       WHERE coalesce(f.orders_30d, 0) >= 8 OR coalesce((f.events->>'share_30d')::int, 0) >= 5`,
+    );
+    expect(preview.body.members).toBe(want!.n);
+    const created = await call('POST', '/api/v1/tags', {
+      key: 'engaged_buyer',
+      kind: 'behaviour',
+      nameZh: '活跃买家',
+      nameEn: 'Engaged buyer',
+      rule,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.version).toBe(1);
+    const changed = await call('PUT', '/api/v1/tags/engaged_buyer', {
+      kind: 'behaviour',
+      nameZh: '活跃买家',
+      nameEn: 'Engaged buyer',
+      rule: { field: 'orders_30d', op: '>=', value: 10 },
+    });
+    expect(changed.body.version).toBe(2);
+    const [versions] = await rows<{ n: number }>(
+      t.app.database.pool,
+      `SELECT count(*)::int AS n FROM tag_versions v JOIN tag_definitions d ON d.id = v.tag_id WHERE d.key = 'engaged_buyer'`,
+    );
+    expect(versions!.n).toBe(2);
+    expect((await call('POST', '/api/v1/tags', { ...created.body, rule })).body.code).toBe('tags.key_taken');
+  });
+});

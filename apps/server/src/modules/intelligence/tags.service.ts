@@ -1,0 +1,124 @@
+import { tagInput, type TagInput, type TagRule } from '@linli/contracts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { App, Ctx } from '../../platform/context.ts';
+import { withTransaction } from '../../platform/db/sql.ts';
+import { AppError } from '../../platform/errors.ts';
+import { derivedId } from '../../platform/ids.ts';
+import { assertMemberVisible } from '../members/index.ts';
+import { BUILTIN_TAGS } from './builtin-tags.ts';
+import { rebuildMemberFeatures } from './features.repo.ts';
+import { checkRule } from './tag-rules.ts';
+import * as repo from './tags.repo.ts';
+
+const SYSTEM = 'system';
+
+/** Rejects a rule with every problem named by its place in the rule. */
+function assertRule(rule: TagRule): void {
+  const problems = checkRule(rule);
+  if (problems.length)
+    throw new AppError(
+      'invalid',
+      'tags.rule_invalid',
+      `The rule has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.reason}`).join('; ')}`,
+      problems,
+    );
+}
+
+/** Adds the built-in catalogue and brings changed built-in rules to their next version. */
+export async function ensureBuiltinTags(app: App): Promise<void> {
+  const existing = new Map((await repo.allTags(app.database.pool)).map((t) => [t.key, t]));
+  for (const t of BUILTIN_TAGS) {
+    assertRule(t.rule);
+    const before = existing.get(t.key);
+    if (!before)
+      await repo.insertTag(app.database.pool, { ...t, id: derivedId('tag', t.key), builtin: true }, SYSTEM);
+    else if (before.builtin && JSON.stringify(before.rule) !== JSON.stringify(t.rule))
+      await repo.updateTag(app.database.pool, before, { ...t, enabled: before.enabled }, SYSTEM);
+  }
+}
+
+export interface TagRun {
+  features: number;
+  tags: number;
+  entered: number;
+  left: number;
+  ms: number;
+}
+
+/** Recomputes member features, then every tag over them; records each entry and exit. */
+export async function refreshTags(app: App, now = new Date()): Promise<TagRun> {
+  const t0 = performance.now();
+  await ensureBuiltinTags(app);
+  const features = await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now));
+  let entered = 0;
+  let left = 0;
+  const tags = await repo.allTags(app.database.pool);
+  for (const tag of tags) {
+    const r = tag.enabled
+      ? await repo.applyTag(app.database.pool, tag, now)
+      : { entered: 0, left: await repo.clearTag(app.database.pool, tag, now) };
+    entered += r.entered;
+    left += r.left;
+  }
+  const run = { features, tags: tags.length, entered, left, ms: Math.round(performance.now() - t0) };
+  app.log.info(run, 'tags refreshed');
+  return run;
+}
+
+export async function listTags(ctx: Ctx) {
+  const [tags, counts] = await Promise.all([
+    repo.allTags(ctx.database.pool),
+    repo.tagCounts(ctx.database.pool),
+  ]);
+  const members = new Map(counts.map((c) => [c.tagId, c.members]));
+  return tags.map((t) => ({ ...t, members: members.get(t.id) ?? 0 }));
+}
+
+/** How many members a rule would tag right now: the editor's live count. */
+export async function previewRule(ctx: Ctx, rule: TagRule): Promise<{ members: number }> {
+  assertRule(rule);
+  const [row] = await repo.countMatching(ctx.database.pool, rule, new Date());
+  return { members: row!.n };
+}
+
+export async function createTag(ctx: Ctx, input: unknown) {
+  const t = parseTag(input);
+  if (await repo.tagByKey(ctx.database.pool, t.key))
+    throw new AppError('conflict', 'tags.key_taken', `A tag with key ${t.key} already exists`);
+  const id = derivedId('tag', t.key);
+  await withTransaction(ctx.database, async (tx) => {
+    await repo.insertTag(tx, { ...t, id, builtin: false }, ctx.actor.id);
+    await recordAudit(ctx, { action: 'create', entity: 'tag', entityId: id, after: t }, tx);
+  });
+  return repo.tagByKey(ctx.database.pool, t.key);
+}
+
+export async function updateTag(ctx: Ctx, key: string, input: unknown) {
+  const before = await repo.tagByKey(ctx.database.pool, key);
+  if (!before) throw new AppError('not_found', 'tags.not_found', `No tag ${key}`);
+  const t = parseTag({ ...(input as object), key });
+  await withTransaction(ctx.database, async (tx) => {
+    await repo.updateTag(tx, before, t, ctx.actor.id);
+    await recordAudit(ctx, { action: 'update', entity: 'tag', entityId: before.id, before, after: t }, tx);
+  });
+  return repo.tagByKey(ctx.database.pool, key);
+}
+
+function parseTag(input: unknown): TagInput {
+  const parsed = tagInput.safeParse(input);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid',
+      'tags.invalid',
+      `Invalid tag: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+    );
+  assertRule(parsed.data.rule);
+  return parsed.data;
+}
+
+/** A member's tags with the values that made each apply. */
+export async function memberTags(ctx: Ctx, memberId: string) {
+  await assertMemberVisible(ctx, memberId);
+  return { items: await repo.tagsOfMember(ctx.database.pool, memberId) };
+}
