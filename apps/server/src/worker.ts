@@ -2,7 +2,7 @@ import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
 import { refreshRollups } from './modules/insights/index.ts';
-import { refreshTags } from './modules/intelligence/index.ts';
+import { refreshTags, startTagFreshness } from './modules/intelligence/index.ts';
 
 function shanghaiDayBefore(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
@@ -74,6 +74,12 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
     await refreshTags(app);
   });
   await ensureUpcomingPartitions(app);
+  const freshness = startTagFreshness(app);
   app.log.info('worker started');
-  return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
+  return {
+    async stop() {
+      await freshness.stop();
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
 }

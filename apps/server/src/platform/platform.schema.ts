@@ -106,3 +106,9 @@ export const changedDays = pgTable('changed_days', {
   day: date('day', { mode: 'string' }).primaryKey(),
   at: instant('at').notNull(),
 });
+
+/** Members whose orders, events or profile changed since their features and tags were last computed. */
+export const changedMembers = pgTable('changed_members', {
+  memberId: text('member_id').primaryKey(),
+  at: instant('at').notNull(),
+});

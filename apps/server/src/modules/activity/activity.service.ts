@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems, instantOf, parseInstant } from '../../platform/batch.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { markChangedDays } from '../../platform/db/changed-days.ts';
+import { markChangedMembers } from '../../platform/db/changed-members.ts';
 import { rows, withTransaction } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -77,11 +78,16 @@ export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchRes
     );
     return n;
   });
-  if (written > 0)
+  if (written > 0) {
     await markChangedDays(
       ctx.database.pool,
       list.map((e) => e.occurredAt),
     );
+    await markChangedMembers(
+      ctx.database.pool,
+      list.map((e) => e.memberId),
+    );
+  }
   return batchResult(items.length, written, problems);
 }
 

@@ -1,4 +1,4 @@
-import { shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
+import { inMembers, shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
 
 /** (member_id, day) pairs with any behaviour event from `since` on. */
 export function eventDaysFragment(since: Date): SQL {
@@ -14,6 +14,7 @@ export function memberEventAggregatesFragment(
   now: Date,
   types: readonly string[],
   windows: readonly number[],
+  members: string[] | null = null,
 ): SQL {
   const within = (days: number) => sql`e.occurred_at > ${now}::timestamptz - make_interval(days => ${days})`;
   const counts = types.flatMap((type) =>
@@ -27,5 +28,6 @@ export function memberEventAggregatesFragment(
       coalesce(sum(e.dwell_ms) FILTER (WHERE ${within(30)}), 0)::bigint AS dwell_ms_30d,
       (avg(e.rating) FILTER (WHERE e.type = 'review' AND e.rating IS NOT NULL))::real AS avg_rating_90d,
       max(e.occurred_at) AS last_event_at
-    FROM events e WHERE ${within(longest)} AND e.occurred_at <= ${now} GROUP BY e.member_id`;
+    FROM events e WHERE ${within(longest)} AND e.occurred_at <= ${now} ${inMembers(sql`e.member_id`, members)}
+    GROUP BY e.member_id`;
 }

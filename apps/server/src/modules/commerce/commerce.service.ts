@@ -4,6 +4,7 @@ import { batchResult, checkItems, instantOf, isValidDate, parseInstant } from '.
 import { communityScope, type Ctx } from '../../platform/context.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { markChangedDays } from '../../platform/db/changed-days.ts';
+import { markChangedMembers } from '../../platform/db/changed-members.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { ensureProducts, productIdOf } from '../catalog/index.ts';
@@ -102,11 +103,16 @@ export async function ingestOrders(ctx: Ctx, items: unknown[]): Promise<BatchRes
     );
     return changed.size;
   });
-  if (written > 0)
+  if (written > 0) {
     await markChangedDays(
       ctx.database.pool,
       list.map((o) => instantOf(o.placedAt)),
     );
+    await markChangedMembers(
+      ctx.database.pool,
+      list.map((o) => memberIdOf(o.memberId)),
+    );
+  }
   return batchResult(items.length, written, problems);
 }
 

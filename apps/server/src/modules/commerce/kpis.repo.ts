@@ -2,6 +2,7 @@ import {
   communityKey,
   fetchRows,
   inCommunities,
+  inMembers,
   shanghaiBucket,
   shanghaiDayOf,
   sql,
@@ -86,7 +87,7 @@ export function earliestSaleFragment(): SQL {
 /* Fragments member features are rebuilt from (the intelligence module). */
 
 /** Per member: order counts and spend, all time and over rolling windows ending at `now`. */
-export function memberOrderAggregatesFragment(now: Date): SQL {
+export function memberOrderAggregatesFragment(now: Date, members: string[] | null = null): SQL {
   const within = (days: number) => sql`o.placed_at > ${now}::timestamptz - make_interval(days => ${days})`;
   return sql`SELECT o.member_id, count(*)::int AS orders_total, sum(o.paid_fen)::bigint AS spend_total_fen,
       min(o.placed_at) AS first_order_at, max(o.placed_at) AS last_order_at,
@@ -98,12 +99,14 @@ export function memberOrderAggregatesFragment(now: Date): SQL {
       (count(*) FILTER (WHERE ${within(90)} AND o.refunded_fen > 0))::int AS refunded_orders_90d,
       coalesce(sum(o.refunded_fen) FILTER (WHERE ${within(90)}), 0)::bigint AS refunded_fen_90d,
       (count(*) FILTER (WHERE ${within(90)} AND o.discount_fen > 0))::int AS discount_orders_90d
-    FROM orders o WHERE o.status <> 'cancelled' AND o.placed_at <= ${now} GROUP BY o.member_id`;
+    FROM orders o WHERE o.status <> 'cancelled' AND o.placed_at <= ${now} ${inMembers(sql`o.member_id`, members)}
+    GROUP BY o.member_id`;
 }
 
 /** Per member and product: line spend since `since`. */
-export function memberProductSpendFragment(since: Date, now: Date): SQL {
+export function memberProductSpendFragment(since: Date, now: Date, members: string[] | null = null): SQL {
   return sql`SELECT o.member_id, i.product_id, sum(i.amount_fen)::float8 AS amount
     FROM orders o JOIN order_items i ON i.order_id = o.id
-    WHERE o.status <> 'cancelled' AND o.placed_at > ${since} AND o.placed_at <= ${now} GROUP BY 1, 2`;
+    WHERE o.status <> 'cancelled' AND o.placed_at > ${since} AND o.placed_at <= ${now} ${inMembers(sql`o.member_id`, members)}
+    GROUP BY 1, 2`;
 }

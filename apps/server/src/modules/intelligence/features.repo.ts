@@ -1,5 +1,5 @@
 import { EVENT_TYPES, EVENT_WINDOWS } from '@linli/contracts';
-import { execute, sql } from '../../platform/db/fragments.ts';
+import { execute, inMembers, sql } from '../../platform/db/fragments.ts';
 import type { Queryable } from '../../platform/db/sql.ts';
 import { eventKpis } from '../activity/index.ts';
 import { productTopCategoryFragment } from '../catalog/index.ts';
@@ -12,17 +12,21 @@ const DAY_MS = 86_400_000;
  * "per-member feature scan" that tag evaluation then never has to repeat. Run inside a transaction
  * so readers see the old or the new table, never a mix.
  */
-export async function rebuildMemberFeatures(db: Queryable, now: Date): Promise<number> {
+export async function rebuildMemberFeatures(
+  db: Queryable,
+  now: Date,
+  members: string[] | null = null,
+): Promise<number> {
   const since90 = new Date(now.getTime() - 90 * DAY_MS);
-  await execute(db, sql`DELETE FROM member_features`);
+  await execute(db, sql`DELETE FROM member_features WHERE true ${inMembers(sql`member_id`, members)}`);
   return execute(
     db,
-    sql`WITH o AS (${orderKpis.memberOrderAggregatesFragment(now)}),
-        e AS (${eventKpis.memberEventAggregatesFragment(now, EVENT_TYPES, EVENT_WINDOWS)}),
+    sql`WITH o AS (${orderKpis.memberOrderAggregatesFragment(now, members)}),
+        e AS (${eventKpis.memberEventAggregatesFragment(now, EVENT_TYPES, EVENT_WINDOWS, members)}),
         spend AS (
           SELECT ps.member_id, pc.top, sum(ps.amount) AS amount,
                  sum(sum(ps.amount)) OVER (PARTITION BY ps.member_id) AS total
-          FROM (${orderKpis.memberProductSpendFragment(since90, now)}) ps
+          FROM (${orderKpis.memberProductSpendFragment(since90, now, members)}) ps
           JOIN (${productTopCategoryFragment()}) pc ON pc.product_id = ps.product_id
           GROUP BY ps.member_id, pc.top),
         shares AS (

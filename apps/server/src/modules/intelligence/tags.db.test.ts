@@ -4,7 +4,7 @@ import { loginAs, startHttp, type Http } from '../../../test/http.ts';
 import { rows } from '../../platform/db/sql.ts';
 import { loadDemo } from '../demo/index.ts';
 import { BUILTIN_TAGS } from './builtin-tags.ts';
-import { refreshTags } from './tags.service.ts';
+import { refreshTags, startTagFreshness } from './tags.service.ts';
 
 const now = new Date('2025-06-30T04:00:00Z');
 
@@ -173,5 +173,44 @@ describe('member tags', () => {
     );
     expect(versions!.n).toBe(2);
     expect((await call('POST', '/api/v1/tags', { ...created.body, rule })).body.code).toBe('tags.key_taken');
+  });
+
+  it("brings a member's behaviour tags up to date within seconds of their events", async () => {
+    await refreshTags(t.app, new Date());
+    const [m] = await rows<{ id: string; external_id: string }>(
+      t.app.database.pool,
+      `SELECT id, external_id FROM members WHERE id NOT IN (
+         SELECT t.member_id FROM member_tags t JOIN tag_definitions d ON d.id = t.tag_id WHERE d.key = 'sharer')
+       ORDER BY id LIMIT 1`,
+    );
+    const freshness = startTagFreshness(t.app, 100);
+    try {
+      const sent = Date.now();
+      const shares = [1, 2, 3].map((i) => ({
+        id: `fresh-share-${i}`,
+        memberId: m!.external_id,
+        type: 'share',
+        occurredAt: new Date(sent - i * 60_000).toISOString(),
+      }));
+      expect((await http.call('POST', '/api/v1/ingest/events', { items: shares })).body.accepted).toBe(3);
+      let tagged = false;
+      while (!tagged && Date.now() - sent < 5_000) {
+        const items = (await http.call('GET', `/api/v1/members/${m!.id}/tags`)).body.items as Array<{
+          key: string;
+          reason: object;
+        }>;
+        tagged = items.some((x) => x.key === 'sharer');
+        if (!tagged) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(tagged).toBe(true);
+      expect(await lastChange('sharer', m!.id)).toEqual({ change: 'entered', reason: { share_14d: 3 } });
+      expect(
+        await rows(t.app.database.pool, 'SELECT member_id FROM changed_members WHERE member_id = $1', [
+          m!.id,
+        ]),
+      ).toEqual([]);
+    } finally {
+      await freshness.stop();
+    }
   });
 });

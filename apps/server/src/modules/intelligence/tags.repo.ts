@@ -1,5 +1,5 @@
 import type { TagRule } from '@linli/contracts';
-import { execute, fetchRows, sql } from '../../platform/db/fragments.ts';
+import { execute, fetchRows, inMembers, sql } from '../../platform/db/fragments.ts';
 import type { Queryable } from '../../platform/db/sql.ts';
 import { compileRule, reasonOf } from './tag-rules.ts';
 
@@ -65,9 +65,10 @@ export async function updateTag(
   return version;
 }
 
-const matching = (rule: TagRule, now: Date) =>
+const matching = (rule: TagRule, now: Date, members: string[] | null = null) =>
   sql`SELECT m.id AS member_id, ${reasonOf(rule, now)} AS reason
-      FROM members m LEFT JOIN member_features f ON f.member_id = m.id WHERE ${compileRule(rule, now)}`;
+      FROM members m LEFT JOIN member_features f ON f.member_id = m.id
+      WHERE ${compileRule(rule, now)} ${inMembers(sql`m.id`, members)}`;
 
 /**
  * Brings one tag's members in line with its rule in a single statement: members who now match
@@ -78,16 +79,17 @@ export async function applyTag(
   db: Queryable,
   tag: TagRow,
   now: Date,
+  members: string[] | null = null,
 ): Promise<{ entered: number; left: number }> {
   const [row] = await fetchRows<{ entered: number; left: number }>(
     db,
-    sql`WITH hits AS (${matching(tag.rule, now)}),
+    sql`WITH hits AS (${matching(tag.rule, now, members)}),
         entered AS (
           INSERT INTO member_tags (tag_id, member_id, since, version, reason)
           SELECT ${tag.id}, h.member_id, ${now}, ${tag.version}, h.reason FROM hits h
           ON CONFLICT (tag_id, member_id) DO NOTHING RETURNING member_id, reason),
         gone AS (
-          DELETE FROM member_tags t WHERE t.tag_id = ${tag.id}
+          DELETE FROM member_tags t WHERE t.tag_id = ${tag.id} ${inMembers(sql`t.member_id`, members)}
             AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.member_id = t.member_id)
           RETURNING member_id),
         logged AS (

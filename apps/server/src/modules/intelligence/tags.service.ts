@@ -1,6 +1,11 @@
 import { tagInput, type TagInput, type TagRule } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { App, Ctx } from '../../platform/context.ts';
+import {
+  changedMembers,
+  clearAllChangedMembers,
+  clearChangedMembers,
+} from '../../platform/db/changed-members.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { AppError } from '../../platform/errors.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -45,9 +50,22 @@ export interface TagRun {
   ms: number;
 }
 
+/** Full and incremental refreshes of one process take turns, so they never interleave their writes. */
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.catch(() => undefined).then(fn);
+  queue = run;
+  return run;
+}
+
 /** Recomputes member features, then every tag over them; records each entry and exit. */
-export async function refreshTags(app: App, now = new Date()): Promise<TagRun> {
+export function refreshTags(app: App, now = new Date()): Promise<TagRun> {
+  return inTurn(() => fullRefresh(app, now));
+}
+
+async function fullRefresh(app: App, now: Date): Promise<TagRun> {
   const t0 = performance.now();
+  const startedAt = new Date();
   await ensureBuiltinTags(app);
   const features = await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now));
   let entered = 0;
@@ -60,9 +78,50 @@ export async function refreshTags(app: App, now = new Date()): Promise<TagRun> {
     entered += r.entered;
     left += r.left;
   }
+  await clearAllChangedMembers(app.database.pool, startedAt);
   const run = { features, tags: tags.length, entered, left, ms: Math.round(performance.now() - t0) };
   app.log.info(run, 'tags refreshed');
   return run;
+}
+
+/**
+ * Recomputes the features and tags of members whose orders, events or profile changed (marked by
+ * the writers), oldest first, at most `limit` at a time. This is what keeps behaviour tags within
+ * seconds of the facts; the hourly full refresh also catches members whose windows merely aged.
+ */
+export function refreshChangedMembers(app: App, limit = 5_000, now = new Date()): Promise<number> {
+  return inTurn(async () => {
+    const startedAt = new Date();
+    const ids = await changedMembers(app.database.pool, limit);
+    if (ids.length === 0) return 0;
+    await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now, ids));
+    for (const tag of await repo.allTags(app.database.pool))
+      if (tag.enabled) await repo.applyTag(app.database.pool, tag, now, ids);
+    await clearChangedMembers(app.database.pool, ids, startedAt);
+    return ids.length;
+  });
+}
+
+/** Drains changed members every `intervalMs` until stopped. */
+export function startTagFreshness(app: App, intervalMs = 1_000): { stop(): Promise<void> } {
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    while (!stopped) {
+      current = refreshChangedMembers(app).catch((err: unknown) =>
+        app.log.error({ err }, 'tag freshness failed'),
+      );
+      const n = await current;
+      if (n === 0 || typeof n !== 'number') await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  };
+  void tick();
+  return {
+    async stop() {
+      stopped = true;
+      await current;
+    },
+  };
 }
 
 export async function listTags(ctx: Ctx) {

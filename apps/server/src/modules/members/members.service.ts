@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
 import { knownIds } from '../../platform/db/known-ids.ts';
 import { markChangedDays } from '../../platform/db/changed-days.ts';
+import { markChangedMembers } from '../../platform/db/changed-members.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { encryptPii, lookupHash, maskPhone, normalizeMainlandPhone } from '../../platform/pii.ts';
@@ -107,8 +108,13 @@ export async function ingestMembers(ctx: Ctx, items: unknown[]): Promise<BatchRe
     return ids.length;
   });
   // a member without a registration time joined, as far as Linli knows, now
-  if (written > 0)
+  if (written > 0) {
     await markChangedDays(ctx.database.pool, [new Date(), ...accepted.map((p) => p.row.registeredAt)]);
+    await markChangedMembers(
+      ctx.database.pool,
+      accepted.map((p) => p.row.id),
+    );
+  }
   return batchResult(items.length, written, problems);
 }
 

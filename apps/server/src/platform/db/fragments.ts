@@ -23,6 +23,11 @@ export function inCommunities(column: SQL, communities: string[] | null): SQL {
   return communities ? sql`AND ${column} = ANY(${sql.param(communities)}::text[])` : sql``;
 }
 
+/** `AND <column> = ANY(members)` when only some members are wanted. */
+export function inMembers(column: SQL, members: readonly string[] | null | undefined): SQL {
+  return members ? sql`AND ${column} = ANY(${sql.param(members)}::text[])` : sql``;
+}
+
 /** The Asia/Shanghai calendar bucket (day, or the week starting Monday) of a timestamptz column. */
 export function shanghaiBucket(column: SQL, grain: Grain): SQL {
   return grain === 'week'
