@@ -47,6 +47,13 @@ describe('tag rules', () => {
     expect(q.params).toEqual(expect.arrayContaining([['female', 'unknown'], 'share_14d', 3]));
   });
 
+  it('ships at least 30 base, 50 behaviour and 20 emotion tags', () => {
+    const count = (kind: string) => BUILTIN_TAGS.filter((t) => t.kind === kind).length;
+    expect(count('base')).toBeGreaterThanOrEqual(30);
+    expect(count('behaviour')).toBeGreaterThanOrEqual(50);
+    expect(count('emotion')).toBeGreaterThanOrEqual(20);
+  });
+
   it('keeps the built-in catalogue valid, unique and described in Chinese', () => {
     const keys = new Set(BUILTIN_TAGS.map((t) => t.key));
     expect(keys.size).toBe(BUILTIN_TAGS.length);
