@@ -27,15 +27,26 @@ export interface BgNbdFit {
   evaluations: number;
 }
 
-/** Customers with equal (x, t_x, T) share one likelihood term: the data reduced to distinct rows. */
+/**
+ * Customers with equal (x, t_x, T) share one likelihood term: the data reduced to distinct rows,
+ * each with the index of its x, t_x and T among their distinct values, so that the gamma functions
+ * and logarithms are computed once per distinct value rather than once per customer.
+ */
 interface Compressed {
   x: Float64Array;
-  tx: Float64Array;
-  T: Float64Array;
   weight: Float64Array;
-  /** index of each row's x in `xs` */
   xIndex: Int32Array;
+  txIndex: Int32Array;
+  TIndex: Int32Array;
   xs: number[];
+  txs: number[];
+  Ts: number[];
+}
+
+function distinct(values: number[]): { list: number[]; index: Int32Array } {
+  const list = [...new Set(values)];
+  const pos = new Map(list.map((v, i) => [v, i]));
+  return { list, index: Int32Array.from(values, (v) => pos.get(v)!) };
 }
 
 function compress(data: readonly Rft[]): Compressed {
@@ -53,30 +64,35 @@ function compress(data: readonly Rft[]): Compressed {
       w.push(1);
     } else w[i]!++;
   }
-  const xs = [...new Set(keys.map((k) => k.frequency))];
-  const xPos = new Map(xs.map((x, i) => [x, i]));
+  const x = distinct(keys.map((k) => k.frequency));
+  const tx = distinct(keys.map((k) => k.recency));
+  const T = distinct(keys.map((k) => k.T));
   return {
     x: Float64Array.from(keys, (k) => k.frequency),
-    tx: Float64Array.from(keys, (k) => k.recency),
-    T: Float64Array.from(keys, (k) => k.T),
     weight: Float64Array.from(w),
-    xIndex: Int32Array.from(keys, (k) => xPos.get(k.frequency)!),
-    xs,
+    xIndex: x.index,
+    txIndex: tx.index,
+    TIndex: T.index,
+    xs: x.list,
+    txs: tx.list,
+    Ts: T.list,
   };
 }
 
 function logLikelihoodOf(p: BgNbdParams, c: Compressed): number {
   const { r, alpha, a, b } = p;
-  // the parts that depend on x only, once per distinct x
   const base = lgamma(a + b) - lgamma(b) - lgamma(r) + r * Math.log(alpha);
   const c1 = c.xs.map((x) => base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x));
   const c2 = c.xs.map((x) => (x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity));
+  const logT = c.Ts.map((T) => Math.log(alpha + T));
+  const logTx = c.txs.map((tx) => Math.log(alpha + tx));
   let sum = 0;
   for (let i = 0; i < c.x.length; i++) {
     const xi = c.xIndex[i]!;
     const rx = r + c.x[i]!;
-    const dropped = c2[xi]! - rx * Math.log(alpha + c.tx[i]!);
-    sum += c.weight[i]! * (c1[xi]! + logAddExp(-rx * Math.log(alpha + c.T[i]!), dropped));
+    const alive = -rx * logT[c.TIndex[i]!]!;
+    const dropped = c2[xi]! - rx * logTx[c.txIndex[i]!]!;
+    sum += c.weight[i]! * (c1[xi]! + logAddExp(alive, dropped));
   }
   return sum;
 }

@@ -62,16 +62,25 @@ function seedCentres(m: Matrix, k: number, rand: () => number): Float64Array {
   return c;
 }
 
-/** Assigns every point to its nearest centre; returns the inertia. */
+/** Assigns every point to its nearest centre; returns the inertia. The hot loop: no allocation. */
 function assign(m: Matrix, k: number, centres: Float64Array, labels: Int32Array, dist: Float64Array): number {
   const { n, d, data } = m;
   let inertia = 0;
   for (let i = 0; i < n; i++) {
+    const off = i * d;
     let bj = 0;
     let bd = Infinity;
     for (let j = 0; j < k; j++) {
-      const s = sqDist(data, i * d, centres, j * d, d);
-      if (s < bd) [bd, bj] = [s, j];
+      const c = j * d;
+      let s = 0;
+      for (let t = 0; t < d && s < bd; t++) {
+        const diff = data[off + t]! - centres[c + t]!;
+        s += diff * diff;
+      }
+      if (s < bd) {
+        bd = s;
+        bj = j;
+      }
     }
     labels[i] = bj;
     dist[i] = bd;
