@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '@linli/intelligence';
 
 // ---------------------------------------------------------------------------------------------------
 // Random source and time helpers
@@ -12,17 +13,8 @@ import { performance } from 'node:perf_hooks';
 
 export type Rand = () => number;
 
-/** mulberry32: small, fast and seeded, so a run is reproducible from its seed. */
-export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the same generator the clustering uses): a run is reproducible from its seed. */
+export const seeded = (seed: number): Rand => seededRandom(seed);
 
 export const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 export const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;

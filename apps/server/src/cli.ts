@@ -173,6 +173,22 @@ program
     withApp((app) => loadDemoInto(app, o)),
   );
 
+program
+  .command('clv')
+  .description('customer lifetime value models (no database)')
+  .command('fit')
+  .description('fit BG/NBD and Gamma-Gamma on a transactions CSV (customer_id, date, amount), in weeks')
+  .requiredOption('--transactions <file>', 'CSV with customer_id, date (YYYY-MM-DD), amount')
+  .requiredOption('--calibration-end <day>', 'last day of the calibration period (YYYY-MM-DD)')
+  .option('--holdout-end <day>', 'last day of a holdout period to compare the forecast with')
+  .option('--json', 'print the result as JSON')
+  .action(
+    async (o: { transactions: string; calibrationEnd: string; holdoutEnd?: string; json?: boolean }) => {
+      const { runClvFit } = await import('./modules/intelligence/index.ts');
+      await runClvFit(o);
+    },
+  );
+
 const user = program.command('user').description('operator accounts');
 user
   .command('create')

@@ -1,6 +1,6 @@
 /**
- * Member intelligence: rolling member features, the tag catalogue and its evaluation (more to come:
- * segments, personas, value quadrant and CLV).
+ * Member intelligence: rolling member features, the tag catalogue and its evaluation, and the
+ * database-free `linli clv fit` (segments, personas, value quadrant and CLV per member to come).
  */
 export {
   refreshTags,
@@ -12,3 +12,4 @@ export {
   type TagRun,
 } from './tags.service.ts';
 export { intelligenceRoutes } from './intelligence.routes.ts';
+export { runClvFit, fitClv, readTransactions } from './clv.cli.ts';

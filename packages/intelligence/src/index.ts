@@ -1,0 +1,11 @@
+export * from './summary.ts';
+export * from './bgnbd.ts';
+export * from './gamma-gamma.ts';
+export * from './holdout.ts';
+export * from './matrix.ts';
+export * from './kmeans.ts';
+export * from './silhouette.ts';
+export * from './ari.ts';
+export { seededRandom } from './random.ts';
+export { lgamma, hyp2f1 } from './special.ts';
+export { nelderMead } from './optimize.ts';
