@@ -9,7 +9,7 @@ import { AppError } from './platform/errors.ts';
 import { createServer } from './routes.ts';
 import { startWorker } from './worker.ts';
 import { refreshRollups, type RefreshFrom } from './modules/insights/index.ts';
-import { refreshTags } from './modules/intelligence/index.ts';
+import { exportPersonas, fitPersonas, refreshTags } from './modules/intelligence/index.ts';
 
 /** Runs `fn` with an App and always closes the database (and the embedded server) afterwards. */
 async function withApp<T>(fn: (app: App) => Promise<T>, opts: { logLevel?: string } = {}): Promise<T> {
@@ -187,6 +187,38 @@ program
       const { runClvFit } = await import('./modules/intelligence/index.ts');
       await runClvFit(o);
     },
+  );
+
+const personas = program
+  .command('personas')
+  .description('3-D member personas (frequency × order value × categories)');
+personas
+  .command('fit')
+  .description('cluster every member who has ordered into personas (k by silhouette unless --k)')
+  .option('--k <n>', 'a fixed number of personas', (v) => Number(v))
+  .action(async (o: { k?: number }) =>
+    withApp(async (app) => {
+      const fit = await fitPersonas(app, { k: o.k });
+      console.log(
+        JSON.stringify(
+          {
+            k: fit.k,
+            silhouette: fit.silhouette,
+            members: fit.members,
+            personas: fit.personas.map((p) => ({ name: p.nameZh, size: p.size, ...p.profile })),
+          },
+          null,
+          2,
+        ),
+      );
+    }),
+  );
+personas
+  .command('export')
+  .description('write member_id,persona for every member of the current fit')
+  .requiredOption('--out <file>', 'CSV file to write')
+  .action(async (o: { out: string }) =>
+    withApp(async (app) => console.error(`${await exportPersonas(app, o.out)} members written to ${o.out}`)),
   );
 
 const user = program.command('user').description('operator accounts');

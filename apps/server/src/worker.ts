@@ -2,7 +2,7 @@ import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
 import { refreshRollups } from './modules/insights/index.ts';
-import { refreshTags, startTagFreshness } from './modules/intelligence/index.ts';
+import { fitPersonas, refreshTags, startTagFreshness } from './modules/intelligence/index.ts';
 
 function shanghaiDayBefore(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
@@ -23,6 +23,8 @@ export const JOBS = {
   reconcileRollups: 'insights.reconcile-rollups',
   /** recompute member features and every tag */
   refreshTags: 'intelligence.refresh-tags',
+  /** re-cluster members into personas */
+  fitPersonas: 'intelligence.fit-personas',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -57,6 +59,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.refreshRollups, '*/5 * * * *');
   await boss.schedule(JOBS.reconcileRollups, '40 3 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.refreshTags, '20 * * * *');
+  await boss.schedule(JOBS.fitPersonas, '10 4 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
@@ -69,6 +72,9 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   });
   await boss.work(JOBS.reconcileRollups, async () => {
     await refreshRollups(app, shanghaiDayBefore(40));
+  });
+  await boss.work(JOBS.fitPersonas, async () => {
+    await fitPersonas(app).catch((err: unknown) => app.log.warn({ err }, 'persona fit skipped'));
   });
   await boss.work(JOBS.refreshTags, async () => {
     await refreshTags(app);

@@ -11,5 +11,6 @@ export {
   memberTags,
   type TagRun,
 } from './tags.service.ts';
+export { fitPersonas, exportPersonas, listPersonas, SEED_PERSONAS } from './personas.service.ts';
 export { intelligenceRoutes } from './intelligence.routes.ts';
 export { runClvFit, fitClv, readTransactions } from './clv.cli.ts';

@@ -4,12 +4,44 @@ import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
+import { fitPersonas, listPersonas, renamePersona } from './personas.service.ts';
 import { createTag, listTags, memberTags, previewRule, refreshTags, updateTag } from './tags.service.ts';
 
 const readers = { roles: rolesFor('members'), scopes: ['read'] };
 const editors = { roles: ['operator' as const], scopes: ['admin'] };
 
 export function intelligenceRoutes(s: ZodServer, app: App): void {
+  s.get(
+    '/api/v1/personas',
+    { schema: { tags: ['intelligence'], summary: 'Current personas next to the seed personas' } },
+    async (req) => listPersonas(ctxFor(app, req, readers)),
+  );
+  s.post(
+    '/api/v1/personas/fit',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Cluster members into personas now (the worker does it nightly)',
+        body: z.object({ k: z.number().int().min(2).max(12).optional() }).default({}),
+      },
+    },
+    async (req) => {
+      ctxFor(app, req, editors);
+      return fitPersonas(app, { k: req.body.k });
+    },
+  );
+  s.put(
+    '/api/v1/personas/:idx',
+    {
+      schema: {
+        tags: ['intelligence'],
+        params: z.object({ idx: z.coerce.number().int().min(0) }),
+        body: z.object({ nameZh: z.string().min(1).max(40), nameEn: z.string().min(1).max(80).optional() }),
+        summary: 'Rename a persona of the current fit',
+      },
+    },
+    async (req) => renamePersona(ctxFor(app, req, editors), req.params.idx, req.body),
+  );
   s.get(
     '/api/v1/tags',
     { schema: { tags: ['intelligence'], summary: 'Tag catalogue with member counts' } },

@@ -99,3 +99,39 @@ export const tagChanges = pgTable(
     index('tag_changes_tag_idx').on(t.tagId, t.at),
   ],
 );
+
+/** One clustering of members into personas (seed 1.1: frequency × order value × categories). */
+export const personaFits = pgTable('persona_fits', {
+  id: text('id').primaryKey(),
+  fittedAt: instant('fitted_at').notNull().defaultNow(),
+  k: integer('k').notNull(),
+  silhouette: real('silhouette').notNull(),
+  members: integer('members').notNull(),
+  /** the feature names and the k values tried with their silhouettes */
+  detail: jsonb('detail').notNull(),
+  current: boolean('current').notNull().default(false),
+});
+
+export const personas = pgTable(
+  'personas',
+  {
+    fitId: text('fit_id').notNull(),
+    idx: integer('idx').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    size: integer('size').notNull(),
+    /** centre in readable units: orders per week, average order value in fen, category shares */
+    profile: jsonb('profile').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fitId, t.idx] })],
+);
+
+export const memberPersonas = pgTable(
+  'member_personas',
+  {
+    memberId: text('member_id').primaryKey(),
+    fitId: text('fit_id').notNull(),
+    idx: integer('idx').notNull(),
+  },
+  (t) => [index('member_personas_fit_idx').on(t.fitId, t.idx)],
+);
