@@ -1,3 +1,3 @@
 export { ingestEvents, eventIdOf } from './activity.service.ts';
 export { forgetPartitions } from './activity.repo.ts';
-export { events } from './activity.schema.ts';
+export { eventIds, events } from './activity.schema.ts';

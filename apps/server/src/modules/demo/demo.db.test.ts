@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { decryptPii, lookupHash } from '../../platform/pii.ts';
+import { ingestEvents } from '../activity/index.ts';
 import { loadDemo, type DemoSummary } from './index.ts';
 
 const now = new Date('2025-05-20T02:00:00Z');
@@ -92,6 +93,27 @@ describe('loading the demo community', () => {
       new Set(['silver', 'genz', 'new_middle']),
     );
     expect(await count(t.app, 'SELECT count(*) FROM members WHERE id = ANY($1::text[])', [ids])).toBe(500);
+  });
+
+  it('lists every demo event id for the duplicate check: a demo event sent again is not stored twice', async () => {
+    expect(await count(t.app, 'SELECT count(*) FROM event_ids')).toBe(summary.tables.events.rows);
+    const { rows } = await t.app.database.pool.query<{ id: string; member: string; type: string; at: Date }>(
+      `SELECT e.external_id AS id, m.external_id AS member, e.type, e.occurred_at AS at
+       FROM events e JOIN members m ON m.id = e.member_id WHERE e.type = 'app_open' ORDER BY e.external_id LIMIT 50`,
+    );
+    expect(rows).toHaveLength(50);
+    // resent a month earlier, as a client with a clock error would
+    const result = await ingestEvents(
+      t.ctx,
+      rows.map((r) => ({
+        id: r.id,
+        memberId: r.member,
+        type: r.type,
+        occurredAt: new Date(r.at.getTime() - 31 * 86_400_000).toISOString(),
+      })),
+    );
+    expect(result).toMatchObject({ accepted: 0, duplicates: 50 });
+    expect(await count(t.app, 'SELECT count(*) FROM events')).toBe(summary.tables.events.rows);
   });
 
   it('refuses to load a second demo, and replaces the first one when asked', async () => {

@@ -80,6 +80,10 @@ async function prepare(client: pg.PoolClient, world: DemoWorld, replace: boolean
     );
   }
   if (existing.rowCount) {
+    // event_ids has no external id to match on: the demo events name theirs, so they go first
+    await client.query(
+      `DELETE FROM event_ids WHERE id IN (SELECT id FROM events WHERE external_id LIKE 'demo-e-%')`,
+    );
     for (const [table, column, prefix] of DEMO_ROWS)
       await client.query(`DELETE FROM ${table} WHERE ${column} LIKE '${prefix}%'`);
     notifyDataReplaced();
