@@ -8,7 +8,14 @@
  * server named by DATABASE_URL, dropped afterwards. The goal is loadDemo ≤ 1.5 × raw COPY.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  type WriteStream,
+} from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +26,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
   DEMO_TABLES,
+  deferIndexesWhenEmpty,
   generateDemo,
   loadDemo,
   type DemoSummary,
@@ -43,6 +51,8 @@ interface Options {
 
 interface FreshDb {
   database: Database;
+  /** pg_database_size of the loaded database */
+  size(): Promise<number>;
   /** peak resident memory of the embedded database process so far, when there is one */
   dbPeakRss(): number | null;
   close(): Promise<void>;
@@ -58,6 +68,16 @@ async function withAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
+/** databases this run created on the server: dropped on every way out, signals included */
+const created = new Set<string>();
+
+async function dropDb(name: string): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return;
+  await withAdmin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  created.delete(name);
+}
+
 async function freshDb(kind: DbKind, dir: string): Promise<FreshDb> {
   const serverUrl = process.env.DATABASE_URL;
   let dbName: string | null = null;
@@ -66,22 +86,39 @@ async function freshDb(kind: DbKind, dir: string): Promise<FreshDb> {
     if (!serverUrl) throw new Error('--db postgres needs DATABASE_URL');
     dbName = `linli_bench_${randomBytes(5).toString('hex')}`;
     await withAdmin(serverUrl, `CREATE DATABASE ${dbName}`);
+    created.add(dbName);
     const u = new URL(serverUrl);
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
   }
-  const before = new Set(childPidsMatching(process.pid, 'embedded-main'));
-  const database = await openDatabase({ databaseUrl, dataDir: dir, poolSize: 2 });
-  const child = childPidsMatching(process.pid, 'embedded-main').find((p) => !before.has(p)) ?? null;
-  await runMigrations(database);
-  return {
-    database,
-    dbPeakRss: () => (child === null ? null : peakRssOf(child)),
-    async close() {
-      await database.close();
-      if (dbName && serverUrl) await withAdmin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    },
-  };
+  let database: Database | null = null;
+  try {
+    const before = new Set(childPidsMatching(process.pid, 'embedded-main'));
+    database = await openDatabase({ databaseUrl, dataDir: dir, poolSize: 2 });
+    const child = childPidsMatching(process.pid, 'embedded-main').find((p) => !before.has(p)) ?? null;
+    await runMigrations(database);
+    const opened = database;
+    return {
+      database: opened,
+      size: async () =>
+        Number(
+          (await opened.pool.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n'))
+            .rows[0]!.n,
+        ),
+      dbPeakRss: () => (child === null ? null : peakRssOf(child)),
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          if (dbName) await dropDb(dbName);
+        }
+      },
+    };
+  } catch (err) {
+    await database?.close().catch(() => undefined);
+    if (dbName) await dropDb(dbName).catch(() => undefined);
+    throw err;
+  }
 }
 
 interface TsvFiles {
@@ -116,28 +153,54 @@ async function writeTsv(o: Options, keys: PiiKeys, dir: string): Promise<TsvFile
   return { files, months: monthsCovering(world.windowStart, world.windowEnd) };
 }
 
-/** The baseline: COPY of the files, table after table, in one transaction, timed per table. */
-async function rawCopy(database: Database, { files, months }: TsvFiles): Promise<Map<DemoTable, number>> {
+interface RawResult {
+  /** COPY time per table */
+  ms: Map<DemoTable, number>;
+  /** re-creating the indexes and keys dropped before the COPY (as loadDemo does into an empty database) */
+  indexBuildMs: number | null;
+  indexSteps: Record<string, number>;
+  /** BEGIN … COMMIT, everything included */
+  totalMs: number;
+}
+
+/**
+ * The baseline: COPY of the files, table after table, in one transaction, with the same treatment of
+ * indexes as loadDemo (dropped before, built after, when the tables are empty) and the partitions
+ * created inside the transaction, as loadDemo does: the two sides differ only in where the rows come from.
+ */
+async function rawCopy(database: Database, { files, months }: TsvFiles): Promise<RawResult> {
   const client = await database.pool.connect();
   const ms = new Map<DemoTable, number>();
+  let indexBuildMs: number | null = null;
+  const indexSteps: Record<string, number> = {};
+  const started = performance.now();
   try {
+    await client.query('BEGIN');
     for (const month of months) {
       await client.query('SELECT linli_ensure_event_partition($1::date)', [month]);
     }
-    await client.query('BEGIN');
+    const deferred = await deferIndexesWhenEmpty(client, database.kind);
     for (const t of DEMO_TABLES) {
-      const started = performance.now();
+      const tableStarted = performance.now();
       await pipeline(
         createReadStream(files.get(t)!, { highWaterMark: 256 * 1024 }),
         client.query(copyFrom(copySql(t))),
       );
-      ms.set(t, performance.now() - started);
+      ms.set(t, performance.now() - tableStarted);
+    }
+    if (deferred) {
+      const built = performance.now();
+      await deferred.restore((what, ms) => (indexSteps[what] = ms));
+      indexBuildMs = performance.now() - built;
     }
     await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   } finally {
     client.release();
   }
-  return ms;
+  return { ms, indexBuildMs, indexSteps, totalMs: performance.now() - started };
 }
 
 /**
@@ -161,7 +224,7 @@ const perSecond = (rows: number, ms: number) => (ms > 0 ? fmtInt((rows * 1000) /
 function report(
   o: Options,
   summary: DemoSummary,
-  raw: Map<DemoTable, number>,
+  raw: RawResult,
   extra: Record<string, number | null>,
 ): void {
   const rows = DEMO_TABLES.map((t) => {
@@ -171,22 +234,33 @@ function report(
       fmtInt(n),
       seconds(copyMs),
       perSecond(n, copyMs),
-      seconds(raw.get(t)!),
-      perSecond(n, raw.get(t)!),
+      seconds(raw.ms.get(t)!),
+      perSecond(n, raw.ms.get(t)!),
     ];
   });
   const totalRows = DEMO_TABLES.reduce((s, t) => s + summary.tables[t].rows, 0);
-  const rawMs = [...raw.values()].reduce((s, x) => s + x, 0);
+  const build = (ms: number | null) => (ms === null ? 'kept during the load' : seconds(ms));
+  rows.push(['index + key build', '', build(summary.indexBuildMs), '', build(raw.indexBuildMs), '']);
   rows.push([
-    'total',
+    'total (wall)',
     fmtInt(totalRows),
     seconds(summary.elapsedMs),
     perSecond(totalRows, summary.elapsedMs),
-    seconds(rawMs),
-    perSecond(totalRows, rawMs),
+    seconds(raw.totalMs),
+    perSecond(totalRows, raw.totalMs),
   ]);
   console.log(`\nbench:load  ${fmtInt(o.members)} members × ${o.months} months on ${o.db}\n`);
   console.log(table(['table', 'rows', 'loadDemo COPY', 'rows/s', 'raw COPY', 'rows/s'], rows));
+  const steps = Object.entries(summary.indexSteps).sort((a, b) => b[1] - a[1]);
+  if (steps.length) {
+    console.log('');
+    console.log(
+      table(
+        ['index / key (after the COPY)', 'loadDemo', 'raw COPY'],
+        steps.map(([what, ms]) => [what, seconds(ms), seconds(raw.indexSteps[what] ?? 0)]),
+      ),
+    );
+  }
   console.log('');
   console.log(
     table(
@@ -199,9 +273,11 @@ function report(
           `${seconds(summary.piiMs)} (${((summary.piiMs * 1000) / o.members).toFixed(1)} µs/member)`,
         ],
         ['phone encryption + hash alone', `${extra.piiMicros!.toFixed(1)} µs/member`],
-        ['raw COPY of the same rows', seconds(rawMs)],
-        ['ratio loadDemo / raw COPY (goal ≤ 1.5)', (summary.elapsedMs / rawMs).toFixed(2)],
+        ['raw COPY of the same rows (BEGIN … COMMIT)', seconds(raw.totalMs)],
+        ['ratio loadDemo / raw COPY (goal ≤ 1.5)', (summary.elapsedMs / raw.totalMs).toFixed(2)],
         ['orders per member', (summary.tables.orders.rows / o.members).toFixed(1)],
+        ['database size after loadDemo', mb(extra.dbSize)],
+        ['TSV files of the baseline', mb(extra.tsvBytes)],
         ['peak RSS, this process (during loadDemo)', mb(extra.loaderRss)],
         ['peak RSS, embedded db (loadDemo run)', mb(extra.dbRssLoad)],
         ['peak RSS, embedded db (raw COPY run)', mb(extra.dbRssRaw)],
@@ -237,34 +313,51 @@ async function main(): Promise<void> {
   const keys = derivePiiKeys(randomBytes(32));
   const piiMicros = piiMicrosPerMember(keys);
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-load-'));
+  // interrupted (Ctrl-C, kill): drop what this run created before going
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\nbench:load: ${signal}, dropping ${[...created].join(', ') || 'nothing'}…\n`);
+    rmSync(dir, { recursive: true, force: true });
+    // the forced drop cuts the load's own connection: its errors no longer matter
+    process.on('uncaughtException', () => undefined);
+    void Promise.allSettled([...created].map(dropDb)).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     process.stderr.write(`bench:load: loadDemo of ${fmtInt(o.members)} members…\n`);
     const a = await freshDb(o.db, path.join(dir, 'a'));
     let summary: DemoSummary;
     let dbRssLoad: number | null;
+    let dbSize: number;
     try {
       summary = await loadDemo(
         a.database,
         { members: o.members, months: o.months, seed: o.seed, now: o.now, keys },
         (p) => {
           if (p.phase === 'members')
-            process.stderr.write(`\r  ${fmtInt(p.done)} / ${fmtInt(p.total)} members`);
+            process.stderr.write(
+              `\r  ${fmtInt(p.done)} / ${fmtInt(p.total)} members (${new Date().toISOString()})`,
+            );
+          if (p.phase === 'indexes') process.stderr.write(`\n  building indexes and keys…`);
         },
       );
       dbRssLoad = a.dbPeakRss();
+      dbSize = await a.size();
     } finally {
       await a.close();
     }
     const loaderRss = process.resourceUsage().maxRSS * 1024;
+    process.stderr.write(`\nbench:load: loadDemo ${seconds(summary.elapsedMs)}\n`);
 
-    process.stderr.write('\nbench:load: writing the same rows as TSV for the raw COPY baseline…\n');
+    process.stderr.write('bench:load: writing the same rows as TSV for the raw COPY baseline…\n');
     const prepared = performance.now();
     const tsv = await writeTsv(o, keys, dir);
     const prepareMs = performance.now() - prepared;
+    const tsvBytes = [...tsv.files.values()].reduce((sum, f) => sum + statSync(f).size, 0);
 
     process.stderr.write('bench:load: raw COPY…\n');
     const b = await freshDb(o.db, path.join(dir, 'b'));
-    let raw: Map<DemoTable, number>;
+    let raw: RawResult;
     let dbRssRaw: number | null;
     try {
       raw = await rawCopy(b.database, tsv);
@@ -272,8 +365,9 @@ async function main(): Promise<void> {
     } finally {
       await b.close();
     }
-    report(o, summary, raw, { loaderRss, dbRssLoad, dbRssRaw, prepareMs, piiMicros });
+    report(o, summary, raw, { loaderRss, dbRssLoad, dbRssRaw, prepareMs, piiMicros, dbSize, tsvBytes });
   } finally {
+    await Promise.allSettled([...created].map(dropDb));
     rmSync(dir, { recursive: true, force: true });
   }
 }

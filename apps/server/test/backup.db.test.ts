@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestEvents } from '../src/modules/activity/index.ts';
 import { backup, restore } from '../src/platform/db/backup.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import { count, createTestApp, type TestApp } from './harness.ts';
 import { startHttp, type Http } from './http.ts';
 
 let source: TestApp;
@@ -90,6 +91,28 @@ describe('backup and restore', () => {
       "SELECT phone_masked FROM members WHERE external_id = 'm1'",
     );
     expect(rows[0].phone_masked).toBe('138****5678');
+  });
+
+  it('rebuilds the event ids on restore, so a resent event is still a duplicate', async () => {
+    const file = path.join(source.dir, 'dedup.jsonl.gz');
+    const saved = await backup(source.app.database, file);
+    expect(saved.event_ids).toBeUndefined(); // derived from events, not part of the file
+    const restored = await restore(target.app.database, file);
+    expect(restored.event_ids).toBe(2);
+    const resent = await ingestEvents(target.ctx, [
+      { id: 'e1', memberId: 'm1', type: 'review', rating: 2, occurredAt: '2026-07-01T00:00:00Z' },
+      { id: 'e2', memberId: 'm1', type: 'app_open', occurredAt: '2026-10-01T00:00:00.001Z' },
+      { id: 'e3', memberId: 'm1', type: 'app_open', occurredAt: '2026-10-02T00:00:00Z' },
+    ]);
+    expect(resent).toMatchObject({ accepted: 1, duplicates: 2 });
+    expect(await count(target.app, "SELECT count(*) FROM events WHERE external_id IN ('e1', 'e2')")).toBe(2);
+    // restoring again replaces the ids as well: e3 is gone, and can be sent anew
+    await restore(target.app.database, file);
+    expect(await count(target.app, 'SELECT count(*) FROM event_ids')).toBe(2);
+    const again = await ingestEvents(target.ctx, [
+      { id: 'e3', memberId: 'm1', type: 'app_open', occurredAt: '2026-10-02T00:00:00Z' },
+    ]);
+    expect(again).toMatchObject({ accepted: 1, duplicates: 0 });
   });
 
   it('forgets cached member ids after a restore, so later events still get their member', async () => {

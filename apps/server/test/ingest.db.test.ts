@@ -74,6 +74,65 @@ describe('ingestion API', () => {
     expect(await count(t.app, "SELECT count(*) FROM members WHERE external_id = 'm1' AND is_stub")).toBe(1);
   });
 
+  it('stores an event once when it is resent with another timestamp, in another month', async () => {
+    const first = await http.call('POST', '/api/v1/ingest/events', {
+      items: [ev('moved', { occurredAt: '2026-09-30T23:30:00Z' })],
+    });
+    expect(first.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    // reformatted, shifted by hours and by months: the id alone decides
+    for (const occurredAt of [
+      '2026-10-01T07:30:00+08:00',
+      '2026-10-01T09:00:00+08:00',
+      '2026-07-04T12:00:00Z',
+    ]) {
+      const resend = await http.call('POST', '/api/v1/ingest/events', {
+        items: [ev('moved', { occurredAt }), ev(`new-${occurredAt}`, { occurredAt })],
+      });
+      expect(resend.body, occurredAt).toMatchObject({ accepted: 1, duplicates: 1 });
+    }
+    expect(await count(t.app, "SELECT count(*) FROM events WHERE external_id = 'moved'")).toBe(1);
+    expect(
+      await count(
+        t.app,
+        "SELECT count(*) FROM events WHERE occurred_at = '2026-09-30T23:30:00Z' AND external_id = 'moved'",
+      ),
+    ).toBe(1);
+  });
+
+  it('stores an event once when concurrent batches carry it with different timestamps', async () => {
+    const months = [
+      '2026-06-10T08:00:00Z',
+      '2026-07-10T08:00:00Z',
+      '2026-08-10T08:00:00Z',
+      '2026-09-10T08:00:00Z',
+    ];
+    const results = await Promise.all(
+      months.map((occurredAt, b) =>
+        http.call('POST', '/api/v1/ingest/events', {
+          items: Array.from({ length: 500 }, (_, i) => ev(`race-${(i + b * 125) % 600}`, { occurredAt })),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(results.reduce((s, r) => s + r.body.accepted, 0)).toBe(600);
+    expect(await count(t.app, "SELECT count(*) FROM events WHERE external_id LIKE 'race-%'")).toBe(600);
+    expect(await count(t.app, "SELECT count(DISTINCT id) FROM events WHERE external_id LIKE 'race-%'")).toBe(
+      600,
+    );
+  });
+
+  it('keeps event_ids in step with the events stored', async () => {
+    expect(
+      await count(
+        t.app,
+        'SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_ids i WHERE i.id = e.id)',
+      ),
+    ).toBe(0);
+    expect(await count(t.app, 'SELECT count(*) FROM event_ids')).toBe(
+      await count(t.app, 'SELECT count(DISTINCT id) FROM events'),
+    );
+  });
+
   it('rejects malformed JSON, wrong shapes, oversized bodies and too many items without a 5xx', async () => {
     const malformed = await http.call('POST', '/api/v1/ingest/events', '{"items": [');
     expect(malformed.status).toBe(400);

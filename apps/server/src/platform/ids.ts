@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Prefixed text ids (`mbr_…`). Random ids are 16 bytes of base32-ish hex; derived ids are stable hashes. */
 export type IdPrefix =
@@ -30,5 +30,7 @@ export function newId(prefix: IdPrefix): string {
  * (a retried batch or a re-run import lands on the same id instead of a new one).
  */
 export function derivedId(prefix: IdPrefix, ...parts: string[]): string {
-  return `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 20)}`;
+  // one-shot hash(): about a third of the cost of createHash().update().digest() for short input,
+  // which counts at several ids per ingested item
+  return `${prefix}_${hash('sha256', parts.join('\u0000'), 'hex').slice(0, 20)}`;
 }

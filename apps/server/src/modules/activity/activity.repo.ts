@@ -35,16 +35,24 @@ export function forgetPartitions(): void {
 
 /**
  * Inserts events whose id is not stored yet, in any month: the id (derived from the client's id)
- * decides identity, so a retry with a reformatted timestamp is still a duplicate.
+ * decides identity, so a retry with a reformatted timestamp is still a duplicate. The ids go into
+ * `event_ids` first (one primary-key probe each, whatever the month); only the events whose id was
+ * new there are stored. In one statement, so both tables change together; a concurrent batch with
+ * the same id waits on the key and then sees it as taken. Ids are inserted sorted, so two batches
+ * never wait on each other in opposite orders.
  */
 export async function insertNewEvents(db: Queryable, list: EventRow[]): Promise<number> {
   if (list.length === 0) return 0;
   const r = await db.query(
-    `INSERT INTO events (id, external_id, member_id, type, occurred_at, product_id, content_id, order_id, dwell_ms, rating, text, properties)
+    `WITH fresh AS (
+       INSERT INTO event_ids (id) SELECT i FROM unnest($1::text[]) AS i ORDER BY i
+       ON CONFLICT DO NOTHING RETURNING id
+     )
+     INSERT INTO events (id, external_id, member_id, type, occurred_at, product_id, content_id, order_id, dwell_ms, rating, text, properties)
      SELECT t.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[],
                             $9::int[], $10::smallint[], $11::text[], $12::jsonb[]) AS t(id, external_id, member_id, type, occurred_at,
                             product_id, content_id, order_id, dwell_ms, rating, text, properties)
-     WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id)
+     WHERE t.id IN (SELECT id FROM fresh)
      ORDER BY t.id
      ON CONFLICT DO NOTHING`,
     columnsOf(list, [

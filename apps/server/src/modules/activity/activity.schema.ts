@@ -29,3 +29,14 @@ export const events = pgTable(
     index('events_type_time_idx').on(t.type, t.occurredAt),
   ],
 );
+
+/**
+ * The id of every stored event, in one unpartitioned table. The partitioned `events` cannot enforce a
+ * unique id on its own (its key must include `occurred_at`), and probing every monthly partition per
+ * event gets slower with each month of history; this table's primary key answers "stored already?"
+ * with one index probe, whatever the timestamp of a resend. Every writer of `events` adds the ids
+ * here in the same transaction (ingest, the demo loader, restore).
+ */
+export const eventIds = pgTable('event_ids', {
+  id: text('id').primaryKey(),
+});

@@ -1,4 +1,4 @@
 export { ingestEvents, eventIdOf } from './activity.service.ts';
 export { forgetPartitions } from './activity.repo.ts';
-export { events } from './activity.schema.ts';
+export { eventIds, events } from './activity.schema.ts';
 export * as eventKpis from './kpis.repo.ts';

@@ -89,6 +89,8 @@ export const TABLE_COLUMNS = {
     'text',
     'properties',
   ],
+  /** every event's id once more, for the duplicate check of later ingests (activity.schema.ts) */
+  event_ids: ['id'],
 } as const;
 
 export type DemoTable = keyof typeof TABLE_COLUMNS;
@@ -238,6 +240,7 @@ export class DemoRowWriter {
         `${e.id}\t${e.externalId}\t${m.id}\t${e.type}\t${this.ts(e.occurredAt)}\t${e.productId ?? NULL}\t${e.contentId ?? NULL}\t` +
           `${e.orderId ?? NULL}\t${num(e.dwellMs)}\t${num(e.rating)}\t${copyText(e.text)}\t${this.properties(e.properties)}`,
       );
+      out('event_ids', e.id);
     }
   }
 }

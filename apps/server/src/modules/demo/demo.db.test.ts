@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { decryptPii, lookupHash } from '../../platform/pii.ts';
+import { ingestEvents } from '../activity/index.ts';
 import { loadDemo, type DemoSummary } from './index.ts';
 
 const now = new Date('2025-05-20T02:00:00Z');
@@ -13,9 +14,29 @@ describe('loading the demo community', () => {
   let truthFile: string;
   const phases = new Set<string>();
 
+  /** every index, constraint and index attachment of the schema, as PostgreSQL describes them */
+  const schema = async () =>
+    (
+      await t.app.database.pool.query<{ r: string }>(
+        `SELECT concat_ws(' | ', tablename, indexname, indexdef) AS r FROM pg_indexes WHERE schemaname = 'public'
+         UNION ALL
+         SELECT concat_ws(' | ', conrelid::regclass, conname, pg_get_constraintdef(oid), convalidated,
+                          (SELECT p.conname FROM pg_constraint p WHERE p.oid = c.conparentid))
+         FROM pg_constraint c WHERE connamespace = 'public'::regnamespace
+         UNION ALL
+         SELECT concat_ws(' | ', inhrelid::regclass, inhparent::regclass) FROM pg_inherits
+         ORDER BY 1`,
+      )
+    ).rows.map((x) => x.r);
+  let schemaBefore: string[];
+
   beforeAll(async () => {
     t = await createTestApp();
     truthFile = path.join(t.dir, 'truth.csv');
+    // the months both demos below cover, made beforehand so their partitions' indexes are compared too
+    for (const month of ['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01'])
+      await t.app.database.pool.query('SELECT linli_ensure_event_partition($1::date)', [month]);
+    schemaBefore = await schema();
     summary = await loadDemo(
       t.app.database,
       { members: 500, months: 3, seed: 11, now, keys: t.app.pii, truthFile },
@@ -34,7 +55,14 @@ describe('loading the demo community', () => {
     expect(summary.tables.orders.rows).toBeGreaterThan(500);
     expect(summary.tables.events.rows).toBeGreaterThan(summary.tables.orders.rows);
     expect(summary.elapsedMs).toBeGreaterThan(0);
-    expect([...phases]).toEqual(['prepare', 'catalogue', 'members', 'truth']);
+    expect([...phases]).toEqual(['prepare', 'catalogue', 'members', 'indexes', 'truth']);
+  });
+
+  it('builds the indexes and keys after loading an empty database, leaving the schema as it was', async () => {
+    expect(summary.indexBuildMs).not.toBeNull();
+    const after = await schema();
+    expect(after.some((r) => r.startsWith('events_2025_03 | events_2025_03_pkey'))).toBe(true);
+    expect(after).toEqual(schemaBefore);
   });
 
   it('keeps refunded amounts and statuses in line with the refunds', async () => {
@@ -94,15 +122,75 @@ describe('loading the demo community', () => {
     expect(await count(t.app, 'SELECT count(*) FROM members WHERE id = ANY($1::text[])', [ids])).toBe(500);
   });
 
+  it('lists every demo event id for the duplicate check: a demo event sent again is not stored twice', async () => {
+    expect(await count(t.app, 'SELECT count(*) FROM event_ids')).toBe(summary.tables.events.rows);
+    const { rows } = await t.app.database.pool.query<{ id: string; member: string; type: string; at: Date }>(
+      `SELECT e.external_id AS id, m.external_id AS member, e.type, e.occurred_at AS at
+       FROM events e JOIN members m ON m.id = e.member_id WHERE e.type = 'app_open' ORDER BY e.external_id LIMIT 50`,
+    );
+    expect(rows).toHaveLength(50);
+    // resent a month earlier, as a client with a clock error would
+    const result = await ingestEvents(
+      t.ctx,
+      rows.map((r) => ({
+        id: r.id,
+        memberId: r.member,
+        type: r.type,
+        occurredAt: new Date(r.at.getTime() - 31 * 86_400_000).toISOString(),
+      })),
+    );
+    expect(result).toMatchObject({ accepted: 0, duplicates: 50 });
+    expect(await count(t.app, 'SELECT count(*) FROM events')).toBe(summary.tables.events.rows);
+  });
+
+  it('leaves the indexes and keys in place when a load into an empty database fails midway', async () => {
+    const other = await createTestApp();
+    try {
+      const before = (
+        await other.app.database.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public'`,
+        )
+      ).rows[0]!.n;
+      const failing = loadDemo(
+        other.app.database,
+        { members: 300, months: 2, seed: 5, now, keys: other.app.pii },
+        (p) => {
+          if (p.phase === 'members' && p.done > 0) throw new Error('interrupted');
+        },
+      );
+      await expect(failing).rejects.toThrow('interrupted');
+      expect(await count(other.app, 'SELECT count(*) FROM members')).toBe(0);
+      const after = await other.app.database.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public'`,
+      );
+      expect(after.rows[0]!.n).toBe(before);
+      expect(
+        await count(
+          other.app,
+          `SELECT count(*) FROM pg_constraint WHERE conname = 'order_items_order_id_orders_id_fk'`,
+        ),
+      ).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses to load a second demo, and replaces the first one when asked', async () => {
     const options = { members: 200, months: 2, seed: 12, now, keys: t.app.pii };
     await expect(loadDemo(t.app.database, options)).rejects.toMatchObject({ code: 'demo.already_loaded' });
     expect(await count(t.app, 'SELECT count(*) FROM members')).toBe(500);
 
+    // a member of the business itself, not of the demo: the tables are not empty, indexes stay
+    await t.app.database.pool.query(
+      "INSERT INTO members (id, external_id, is_stub) VALUES ('mbr_own', 'own-1', true)",
+    );
     const replaced = await loadDemo(t.app.database, { ...options, replace: true });
     for (const [table, stats] of Object.entries(replaced.tables)) {
-      expect(await count(t.app, `SELECT count(*) FROM ${table}`), table).toBe(stats.rows);
+      const own = table === 'members' ? 1 : 0;
+      expect(await count(t.app, `SELECT count(*) FROM ${table}`), table).toBe(stats.rows + own);
     }
     expect(replaced.tables.members.rows).toBe(200);
+    expect(replaced.indexBuildMs).toBeNull();
+    expect(await schema()).toEqual(schemaBefore);
   });
 });

@@ -4,6 +4,7 @@
  */
 export { generateDemo, type DemoWorld } from './demo-rules.ts';
 export {
+  deferIndexesWhenEmpty,
   loadDemo,
   writeTruth,
   type DemoProgress,

@@ -17,6 +17,14 @@ import { rows, withTransaction, type Queryable } from './sql.ts';
 const FORMAT = 'linli-backup/1';
 const CHUNK = 2000;
 
+/**
+ * Tables whose rows follow from other tables: not written to a backup, rebuilt after a restore by
+ * this SQL (so they can never disagree with what was restored).
+ */
+const DERIVED: Record<string, string> = {
+  event_ids: 'INSERT INTO event_ids (id) SELECT DISTINCT id FROM events ORDER BY 1 ON CONFLICT DO NOTHING',
+};
+
 async function tablesInDependencyOrder(db: Queryable): Promise<string[]> {
   const tables = (
     await rows<{ t: string }>(
@@ -48,7 +56,7 @@ async function migrationCount(db: Queryable): Promise<number> {
 }
 
 export async function backup(database: Database, file: string): Promise<Record<string, number>> {
-  const tables = await tablesInDependencyOrder(database.pool);
+  const tables = (await tablesInDependencyOrder(database.pool)).filter((t) => !(t in DERIVED));
   const counts: Record<string, number> = {};
   const migrations = await migrationCount(database.pool);
   const client = await database.pool.connect();
@@ -126,6 +134,10 @@ export async function restore(database: Database, file: string): Promise<Record<
       counts[t] = (counts[t] ?? 0) + obj.rows!.length;
     }
     if (!header) throw new AppError('invalid', 'backup.empty', `${file} is empty`);
+    for (const [t, sql] of Object.entries(DERIVED)) {
+      const r = await tx.query(sql);
+      counts[t] = (counts[t] ?? 0) + (r.rowCount ?? 0);
+    }
     // identity/serial columns continue after the restored ids
     const seqs = await rows<{ t: string; c: string; s: string }>(
       tx,
