@@ -2,7 +2,12 @@ import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
 import { refreshRollups } from './modules/insights/index.ts';
-import { fitPersonas, refreshTags, startTagFreshness } from './modules/intelligence/index.ts';
+import {
+  fitMemberValues,
+  fitPersonas,
+  refreshTags,
+  startTagFreshness,
+} from './modules/intelligence/index.ts';
 
 function shanghaiDayBefore(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
@@ -23,7 +28,7 @@ export const JOBS = {
   reconcileRollups: 'insights.reconcile-rollups',
   /** recompute member features and every tag */
   refreshTags: 'intelligence.refresh-tags',
-  /** re-cluster members into personas */
+  /** re-cluster members into personas and refit the value models */
   fitPersonas: 'intelligence.fit-personas',
 } as const;
 
@@ -75,6 +80,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   });
   await boss.work(JOBS.fitPersonas, async () => {
     await fitPersonas(app).catch((err: unknown) => app.log.warn({ err }, 'persona fit skipped'));
+    await fitMemberValues(app).catch((err: unknown) => app.log.warn({ err }, 'member value fit skipped'));
   });
   await boss.work(JOBS.refreshTags, async () => {
     await refreshTags(app);

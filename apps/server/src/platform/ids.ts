@@ -5,6 +5,7 @@ export type IdPrefix =
   | 'mbr'
   | 'tag'
   | 'psn'
+  | 'val'
   | 'ord'
   | 'evt'
   | 'com'

@@ -110,3 +110,9 @@ export function memberProductSpendFragment(since: Date, now: Date, members: stri
     WHERE o.status <> 'cancelled' AND o.placed_at > ${since} AND o.placed_at <= ${now} ${inMembers(sql`o.member_id`, members)}
     GROUP BY 1, 2`;
 }
+
+/** (member_id, day, amount): purchase days as days since 1970-01-01 (Shanghai) and what was paid. */
+export function memberPurchaseDaysFragment(now: Date): SQL {
+  return sql`SELECT o.member_id, (${shanghaiDayOf(sql`o.placed_at`)} - DATE '1970-01-01') AS day, sum(o.paid_fen)::float8 AS amount
+    FROM orders o WHERE o.status <> 'cancelled' AND o.placed_at <= ${now} GROUP BY 1, 2`;
+}

@@ -12,5 +12,6 @@ export {
   type TagRun,
 } from './tags.service.ts';
 export { fitPersonas, exportPersonas, listPersonas, SEED_PERSONAS } from './personas.service.ts';
+export { fitMemberValues } from './values.service.ts';
 export { intelligenceRoutes } from './intelligence.routes.ts';
 export { runClvFit, fitClv, readTransactions } from './clv.cli.ts';

@@ -5,12 +5,60 @@ import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
 import { fitPersonas, listPersonas, renamePersona } from './personas.service.ts';
+import { fitMemberValues, memberValue, valueOverview } from './values.service.ts';
 import { createTag, listTags, memberTags, previewRule, refreshTags, updateTag } from './tags.service.ts';
 
 const readers = { roles: rolesFor('members'), scopes: ['read'] };
 const editors = { roles: ['operator' as const], scopes: ['admin'] };
 
 export function intelligenceRoutes(s: ZodServer, app: App): void {
+  s.get(
+    '/api/v1/values',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Value quadrant: model parameters, cut-offs, members and GMV per quadrant',
+      },
+    },
+    async (req) => valueOverview(ctxFor(app, req, readers)),
+  );
+  s.post(
+    '/api/v1/values/fit',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Refit BG/NBD + Gamma-Gamma and the quadrant now (the worker does it nightly)',
+        body: z
+          .object({
+            cutoffs: z
+              .object({
+                topShare: z.number().gt(0).lt(0.5),
+                churnPAlive: z.number().gt(0).lt(1),
+                highClvPercentile: z.number().gt(0).lt(1),
+                lowArpuPercentile: z.number().gt(0).lt(1),
+              })
+              .partial()
+              .optional(),
+          })
+          .default({}),
+      },
+    },
+    async (req) => {
+      ctxFor(app, req, editors);
+      return fitMemberValues(app, { cutoffs: req.body.cutoffs });
+    },
+  );
+  s.get(
+    '/api/v1/members/:id/value',
+    {
+      schema: {
+        tags: ['intelligence'],
+        params: z.object({ id: z.string() }),
+        summary: "A member's P(alive), expected orders, CLV and quadrant",
+      },
+    },
+    async (req) => ({ value: await memberValue(ctxFor(app, req, readers), req.params.id) }),
+  );
   s.get(
     '/api/v1/personas',
     { schema: { tags: ['intelligence'], summary: 'Current personas next to the seed personas' } },

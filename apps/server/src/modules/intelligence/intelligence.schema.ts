@@ -135,3 +135,31 @@ export const memberPersonas = pgTable(
   },
   (t) => [index('member_personas_fit_idx').on(t.fitId, t.idx)],
 );
+
+/** Per member: BG/NBD and Gamma-Gamma forecasts, ARPU and the value quadrant (seed 2.1). */
+export const memberValues = pgTable(
+  'member_values',
+  {
+    memberId: text('member_id').primaryKey(),
+    fitId: text('fit_id').notNull(),
+    frequency: integer('frequency').notNull(),
+    pAlive: real('p_alive').notNull(),
+    expectedOrders30d: real('expected_orders_30d').notNull(),
+    expectedOrders90d: real('expected_orders_90d').notNull(),
+    expectedOrders365d: real('expected_orders_365d').notNull(),
+    expectedSpendFen: bigint('expected_spend_fen', { mode: 'number' }).notNull(),
+    clvFen: bigint('clv_fen', { mode: 'number' }).notNull(),
+    arpuFen: bigint('arpu_fen', { mode: 'number' }).notNull(),
+    spend12mFen: bigint('spend_12m_fen', { mode: 'number' }).notNull(),
+    quadrant: text('quadrant').notNull(), // pyramid_top | value_depression | churn_warning | potential
+  },
+  (t) => [index('member_values_quadrant_idx').on(t.quadrant)],
+);
+
+export const valueFits = pgTable('value_fits', {
+  id: text('id').primaryKey(),
+  fittedAt: instant('fitted_at').notNull().defaultNow(),
+  /** model parameters, cut-offs and the per-quadrant summary */
+  detail: jsonb('detail').notNull(),
+  current: boolean('current').notNull().default(false),
+});
