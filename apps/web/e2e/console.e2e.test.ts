@@ -84,6 +84,12 @@ describe('the operations console in Chromium', () => {
     );
     expect(await page.locator('[data-testid=member-tags]').innerText()).toContain(tag!.name_zh);
     expect(page.url()).toContain(`/members/${m!.id}`);
+    // and their value quadrant and persona from the models
+    await page.waitForSelector('[data-testid=member-value]');
+    expect(await page.locator('[data-testid=member-value]').innerText()).toMatch(
+      /金字塔顶端|价值洼地|流失预警|潜力股/,
+    );
+    expect(await page.locator('[data-testid=member-value]').innerText()).toContain('频·');
     await shot(c, page, '3-member-360');
   });
 

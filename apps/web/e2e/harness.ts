@@ -9,7 +9,7 @@ import { createUser } from '../../server/src/platform/auth/auth.service.ts';
 import type { Role } from '../../server/src/platform/context.ts';
 import { loadDemo } from '../../server/src/modules/demo/index.ts';
 import { refreshRollups } from '../../server/src/modules/insights/index.ts';
-import { refreshTags } from '../../server/src/modules/intelligence/index.ts';
+import { fitMemberValues, fitPersonas, refreshTags } from '../../server/src/modules/intelligence/index.ts';
 import { createServer } from '../../server/src/routes.ts';
 
 export const PASSWORD = 'e2e-password-1';
@@ -45,6 +45,8 @@ export async function startConsole(): Promise<Console> {
   await loadDemo(t.app.database, { members: 600, months: 3, seed: 7, now: new Date(), keys: t.app.pii });
   await refreshRollups(t.app, 'all');
   await refreshTags(t.app);
+  await fitPersonas(t.app);
+  await fitMemberValues(t.app);
   const server = await createServer(t.app);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

@@ -4,7 +4,7 @@ import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
-import { fitPersonas, listPersonas, renamePersona } from './personas.service.ts';
+import { fitPersonas, listPersonas, personaOfMember, renamePersona } from './personas.service.ts';
 import { fitMemberValues, memberValue, valueOverview } from './values.service.ts';
 import { createTag, listTags, memberTags, previewRule, refreshTags, updateTag } from './tags.service.ts';
 
@@ -54,10 +54,14 @@ export function intelligenceRoutes(s: ZodServer, app: App): void {
       schema: {
         tags: ['intelligence'],
         params: z.object({ id: z.string() }),
-        summary: "A member's P(alive), expected orders, CLV and quadrant",
+        summary: "A member's P(alive), expected orders, CLV, quadrant and persona",
       },
     },
-    async (req) => ({ value: await memberValue(ctxFor(app, req, readers), req.params.id) }),
+    async (req) => {
+      const ctx = ctxFor(app, req, readers);
+      const value = await memberValue(ctx, req.params.id);
+      return { value, persona: await personaOfMember(ctx.database.pool, req.params.id) };
+    },
   );
   s.get(
     '/api/v1/personas',

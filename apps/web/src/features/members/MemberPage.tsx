@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../app/i18n.tsx';
 import { QueryState } from '../../app/states.tsx';
 import { useCommunities } from '../overview/OverviewPage.tsx';
 import { MemberTags } from './MemberTags.tsx';
+import { MemberValue } from './MemberValue.tsx';
 import { BehaviourTimeline, OrderTimeline, VoiceList } from './MemberTimelines.tsx';
 import type { MemberDetail } from './types.ts';
 
@@ -75,14 +76,11 @@ export default function MemberPage() {
                 </Card>
               </Col>
               <Col xs={24} xl={8}>
-                <Card title={t('members.tags')} style={{ height: '100%' }}>
+                <Card title={t('members.intelligence')} style={{ height: '100%' }}>
                   <MemberTags memberId={m.id} />
-                  <Typography.Paragraph
-                    type="secondary"
-                    style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}
-                  >
-                    {t('members.intelligenceSoon')}
-                  </Typography.Paragraph>
+                  <div style={{ marginTop: 12 }}>
+                    <MemberValue memberId={m.id} />
+                  </div>
                 </Card>
               </Col>
             </Row>
