@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import type { App } from './platform/context.ts';
 import { rows } from './platform/db/sql.ts';
+import { addDays, shanghaiDay } from './platform/shanghai.ts';
 import { refreshRollups } from './modules/insights/index.ts';
 import {
   fitMemberValues,
@@ -8,10 +9,6 @@ import {
   refreshTags,
   startTagFreshness,
 } from './modules/intelligence/index.ts';
-
-function shanghaiDayBefore(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -76,7 +73,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
     await refreshRollups(app, 'changed');
   });
   await boss.work(JOBS.reconcileRollups, async () => {
-    await refreshRollups(app, shanghaiDayBefore(40));
+    await refreshRollups(app, addDays(shanghaiDay(new Date()), -40));
   });
   await boss.work(JOBS.fitPersonas, async () => {
     await fitPersonas(app).catch((err: unknown) => app.log.warn({ err }, 'persona fit skipped'));

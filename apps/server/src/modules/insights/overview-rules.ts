@@ -1,28 +1,15 @@
 /** Pure date and ratio rules of the overview dashboard (no IO). */
+import { addDays, shanghaiMidnight } from '../../platform/shanghai.ts';
+
+export { addDays, shanghaiDay, shanghaiMidnight } from '../../platform/shanghai.ts';
 
 const DAY_MS = 86_400_000;
-/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export interface DayRange {
   /** first day, Asia/Shanghai calendar, YYYY-MM-DD */
   from: string;
   /** last day, inclusive */
   to: string;
-}
-
-/** Midnight at the start of a Shanghai calendar day, as an instant. */
-export function shanghaiMidnight(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-}
-
-/** The Shanghai calendar day an instant falls on. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function daysIn(range: DayRange): number {

@@ -1,6 +1,7 @@
 import type { App } from '../../platform/context.ts';
 import { clearChangedDays, earliestChangedDay } from '../../platform/db/changed-days.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
+import { inTurn } from '../../platform/in-turn.ts';
 import { addDays, shanghaiDay, shanghaiMidnight } from './overview-rules.ts';
 import { assembleKpiDays } from './rollup-rules.ts';
 import * as repo from './rollups.repo.ts';
@@ -15,7 +16,7 @@ export interface RefreshResult {
 /** 'changed': from the earliest day marked changed (nothing when none); 'all': the whole history. */
 export type RefreshFrom = 'changed' | 'all' | string;
 
-let running: Promise<RefreshResult | null> | null = null;
+const oneAtATime = inTurn();
 
 /**
  * Recomputes the dashboard rollups from a day onwards: member-days, daily and weekly KPIs per
@@ -27,9 +28,7 @@ export function refreshRollups(
   from: RefreshFrom = 'changed',
   now = new Date(),
 ): Promise<RefreshResult | null> {
-  const run = (running ?? Promise.resolve(null)).catch(() => null).then(() => refresh(app, from, now));
-  running = run;
-  return run;
+  return oneAtATime(() => refresh(app, from, now));
 }
 
 async function refresh(app: App, from: RefreshFrom, now: Date): Promise<RefreshResult | null> {

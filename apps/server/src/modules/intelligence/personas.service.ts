@@ -1,4 +1,11 @@
-import { chooseK, kMeans, matrix, standardize, type KMeansResult } from '@linli/intelligence';
+import {
+  chooseK,
+  kMeans,
+  matrix,
+  silhouetteScore,
+  standardize,
+  type KMeansResult,
+} from '@linli/intelligence';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { recordAudit } from '../../platform/audit.ts';
@@ -52,7 +59,6 @@ export async function fitPersonas(app: App, o: FitOptions = {}) {
   let silhouette: number;
   if (o.k) {
     result = kMeans(z, o.k, options);
-    const { silhouetteScore } = await import('@linli/intelligence');
     silhouette = silhouetteScore(z, result.labels, options);
     tried = [{ k: o.k, silhouette }];
   } else {

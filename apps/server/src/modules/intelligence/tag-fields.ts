@@ -1,4 +1,4 @@
-import { sql, type SQL } from '../../platform/db/fragments.ts';
+import { shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
 
 /**
  * What a tag rule may test. `m` is the member row, `f` the member's rolling aggregates
@@ -17,8 +17,9 @@ export interface FieldSpec {
 }
 
 const zero = (column: string) => () => sql.raw(`coalesce(f.${column}, 0)`);
-const daysSince = (expr: SQL, now: Date) =>
-  sql`(((${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date) - ((${expr}) AT TIME ZONE 'Asia/Shanghai')::date)`;
+/** The evaluation instant's Shanghai calendar day. */
+const today = (now: Date) => shanghaiDayOf(sql`${now}::timestamptz`);
+const daysSince = (expr: SQL, now: Date) => sql`(${today(now)} - ${shanghaiDayOf(expr)})`;
 const consent = (channel: string) => () =>
   sql`EXISTS (SELECT 1 FROM member_consents c WHERE c.member_id = m.id AND c.channel = ${channel} AND c.granted)`;
 
@@ -37,15 +38,13 @@ export const FIELDS: Record<string, FieldSpec> = {
     labelZh: '年龄',
     labelEn: 'Age',
     unit: 'years',
-    sql: (now) =>
-      sql`date_part('year', age((${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, m.birthday))`,
+    sql: (now) => sql`date_part('year', age(${today(now)}, m.birthday))`,
   },
   birthday_this_month: {
     type: 'bool',
     labelZh: '本月生日',
     labelEn: 'Birthday this month',
-    sql: (now) =>
-      sql`(extract(month FROM m.birthday) = extract(month FROM ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai'))`,
+    sql: (now) => sql`(extract(month FROM m.birthday) = extract(month FROM ${today(now)}))`,
   },
   tenure_days: {
     type: 'number',

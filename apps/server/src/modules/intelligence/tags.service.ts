@@ -7,6 +7,7 @@ import {
   clearChangedMembers,
 } from '../../platform/db/changed-members.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
+import { inTurn } from '../../platform/in-turn.ts';
 import { AppError } from '../../platform/errors.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { assertMemberVisible } from '../members/index.ts';
@@ -55,16 +56,11 @@ export interface TagRun {
 }
 
 /** Full and incremental refreshes of one process take turns, so they never interleave their writes. */
-let queue: Promise<unknown> = Promise.resolve();
-function inTurn<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.catch(() => undefined).then(fn);
-  queue = run;
-  return run;
-}
+const oneAtATime = inTurn();
 
 /** Recomputes member features, then every tag over them; records each entry and exit. */
 export function refreshTags(app: App, now = new Date()): Promise<TagRun> {
-  return inTurn(() => fullRefresh(app, now));
+  return oneAtATime(() => fullRefresh(app, now));
 }
 
 async function fullRefresh(app: App, now: Date): Promise<TagRun> {
@@ -96,7 +92,7 @@ async function fullRefresh(app: App, now: Date): Promise<TagRun> {
  * seconds of the facts; the hourly full refresh also catches members whose windows merely aged.
  */
 export function refreshChangedMembers(app: App, limit = 5_000, now = new Date()): Promise<number> {
-  return inTurn(async () => {
+  return oneAtATime(async () => {
     const startedAt = new Date();
     const ids = await changedMembers(app.database.pool, limit);
     if (ids.length === 0) return 0;

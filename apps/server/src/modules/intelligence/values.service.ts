@@ -1,4 +1,5 @@
 import {
+  addPurchase,
   conditionalExpectedPurchases,
   conditionalExpectedSpend,
   customerLifetimeValue,
@@ -14,6 +15,7 @@ import { execute, fetchRows, sql } from '../../platform/db/fragments.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { shanghaiEpochDay } from '../../platform/shanghai.ts';
 import { assertMemberVisible } from '../members/index.ts';
 import { orderKpis } from '../commerce/index.ts';
 import {
@@ -51,12 +53,8 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
     orderKpis.memberPurchaseDaysFragment(now),
   );
   const log: PurchaseLog = new Map();
-  for (const r of rows) {
-    let days = log.get(r.member_id);
-    if (!days) log.set(r.member_id, (days = new Map()));
-    days.set(r.day, (days.get(r.day) ?? 0) + r.amount);
-  }
-  const endDay = Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000);
+  for (const r of rows) addPurchase(log, r.member_id, r.day, r.amount);
+  const endDay = shanghaiEpochDay(now);
   const summaries = summarize(log, { calibrationEnd: endDay, unit: 'weeks' });
   if (summaries.length < 20)
     throw new AppError(

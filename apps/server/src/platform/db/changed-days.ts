@@ -1,10 +1,5 @@
+import { shanghaiDay } from '../shanghai.ts';
 import type { Queryable } from './sql.ts';
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /**
  * Records that facts dated on these instants' Shanghai days changed. Call it after the write has

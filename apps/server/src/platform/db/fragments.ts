@@ -32,7 +32,7 @@ export function inMembers(column: SQL, members: readonly string[] | null | undef
 export function shanghaiBucket(column: SQL, grain: Grain): SQL {
   return grain === 'week'
     ? sql`date_trunc('week', ${column} AT TIME ZONE 'Asia/Shanghai')::date`
-    : sql`(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
+    : shanghaiDayOf(column);
 }
 
 const dialect = new PgDialect();

@@ -1,11 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Tag, Tooltip } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { withQuery } from '../../app/api.ts';
 import { shanghaiTime } from '../../app/format.ts';
 import { useI18n, type MessageKey } from '../../app/i18n.tsx';
 import { Pager } from '../../app/Pager.tsx';
 import { useCursorPages } from '../../app/useCursorPages.ts';
+import { useSearchPatch } from '../../app/useSearchPatch.ts';
 import { useCommunities } from '../overview/OverviewPage.tsx';
 import type { Member } from './types.ts';
 import { QueryTable } from '../../app/QueryTable.tsx';
@@ -15,7 +16,7 @@ const DEVICES = ['ios', 'android', 'harmonyos', 'mini_program', 'h5', 'other'] a
 
 export default function MembersPage() {
   const { t, lang } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, patch: setFilter } = useSearchPatch();
   const q = params.get('q') ?? undefined;
   const communityId = params.get('communityId') ?? undefined;
   const gender = params.get('gender') ?? undefined;
@@ -25,13 +26,6 @@ export default function MembersPage() {
   const communities = useCommunities();
   const names = new Map((communities.data?.items ?? []).map((c) => [c.id, c.name]));
   const { query, page, hasNext, next, prev } = useCursorPages<Member>('members', '/api/v1/members', filter);
-  const setFilter = (patch: Record<string, string | undefined>) => {
-    const nextParams = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) nextParams.set(k, v);
-      else nextParams.delete(k);
-    setParams(nextParams, { replace: true });
-  };
 
   return (
     <Card title={t('nav.members')}>

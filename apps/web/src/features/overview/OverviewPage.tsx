@@ -3,13 +3,13 @@ import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Tooltip, T
 import { InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { get, post } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { EChart } from '../../app/EChart.tsx';
 import { shanghaiTime, shanghaiToday } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { QueryState } from '../../app/states.tsx';
+import { useSearchPatch } from '../../app/useSearchPatch.ts';
 import { categoryOption, communityOption, gmvTrendOption, memberTrendOption } from './charts.ts';
 import { KpiCards } from './KpiCards.tsx';
 import type { Community, Overview } from './types.ts';
@@ -24,18 +24,11 @@ export function useCommunities() {
 
 /** Filters live in the address bar, so a view can be bookmarked and shared. */
 export function useRangeParams() {
-  const [params, setParams] = useSearchParams();
+  const { params, patch: set } = useSearchPatch();
   const to = params.get('to') ?? shanghaiToday();
   const from = params.get('from') ?? dayjs(to).subtract(29, 'day').format('YYYY-MM-DD');
   const grain = (params.get('grain') === 'week' ? 'week' : 'day') as 'day' | 'week';
   const communityId = params.get('communityId') ?? undefined;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setParams(next, { replace: true });
-  };
   return { from, to, grain, communityId, set };
 }
 
