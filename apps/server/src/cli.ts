@@ -9,7 +9,7 @@ import { AppError } from './platform/errors.ts';
 import { createServer } from './routes.ts';
 import { startWorker } from './worker.ts';
 import { refreshRollups, type RefreshFrom } from './modules/insights/index.ts';
-import { exportPersonas, fitPersonas, refreshTags } from './modules/intelligence/index.ts';
+import { exportPersonas, fitMemberValues, fitPersonas, refreshTags } from './modules/intelligence/index.ts';
 
 /** Runs `fn` with an App and always closes the database (and the embedded server) afterwards. */
 async function withApp<T>(fn: (app: App) => Promise<T>, opts: { logLevel?: string } = {}): Promise<T> {
@@ -149,6 +149,10 @@ async function loadDemoInto(
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(JSON.stringify(summary, null, 2));
   await refreshDashboard(app, 'all');
+  // personas and values first, so model tags and segments see them in the same refresh
+  const personas = await fitPersonas(app);
+  const values = await fitMemberValues(app);
+  console.error(`personas: k = ${personas.k}; member values: ${values.members} members`);
   const tags = await refreshTags(app);
   console.error(
     `member tags refreshed: ${tags.tags} tags, ${tags.entered} memberships, ${(tags.ms / 1000).toFixed(1)} s`,

@@ -78,6 +78,8 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.work(JOBS.fitPersonas, async () => {
     await fitPersonas(app).catch((err: unknown) => app.log.warn({ err }, 'persona fit skipped'));
     await fitMemberValues(app).catch((err: unknown) => app.log.warn({ err }, 'member value fit skipped'));
+    // model tags and segments read the new fits at once rather than at the next hourly refresh
+    await refreshTags(app);
   });
   await boss.work(JOBS.refreshTags, async () => {
     await refreshTags(app);

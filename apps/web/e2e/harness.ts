@@ -44,9 +44,9 @@ export async function startConsole(): Promise<Console> {
   const t = await createTestApp({ LINLI_WEB_DIR: outDir, LINLI_RATE_LIMIT_PER_MINUTE: '100000' });
   await loadDemo(t.app.database, { members: 600, months: 3, seed: 7, now: new Date(), keys: t.app.pii });
   await refreshRollups(t.app, 'all');
-  await refreshTags(t.app);
   await fitPersonas(t.app);
   await fitMemberValues(t.app);
+  await refreshTags(t.app);
   const server = await createServer(t.app);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

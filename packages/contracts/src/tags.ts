@@ -44,10 +44,17 @@ export const eventCondition = z.object({
   value: z.union([z.number(), z.array(z.number())]),
 });
 
+/** Whether a member carries a tag (segments only: a tag cannot depend on another tag). */
+export const tagCondition = z.object({
+  tag: z.string().min(1).max(64),
+  has: z.boolean(),
+});
+
 export type FieldCondition = z.infer<typeof fieldCondition>;
+export type TagCondition = z.infer<typeof tagCondition>;
 export type EventCondition = z.infer<typeof eventCondition>;
 export type TagRule =
-  { all: TagRule[] } | { any: TagRule[] } | { not: TagRule } | FieldCondition | EventCondition;
+  { all: TagRule[] } | { any: TagRule[] } | { not: TagRule } | FieldCondition | EventCondition | TagCondition;
 
 export const tagRule: z.ZodType<TagRule> = z.lazy(() =>
   z.union([
@@ -56,6 +63,7 @@ export const tagRule: z.ZodType<TagRule> = z.lazy(() =>
     z.object({ not: tagRule }).strict(),
     fieldCondition.strict(),
     eventCondition.strict(),
+    tagCondition.strict(),
   ]),
 );
 
@@ -70,3 +78,15 @@ export const tagInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type TagInput = z.infer<typeof tagInput>;
+
+/** A segment: members matching a rule (which may test tags), optionally within some communities. */
+export const segmentInput = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter'),
+  name: z.string().min(1).max(60),
+  description: z.string().max(400).default(''),
+  rule: tagRule,
+  communityIds: z.array(z.string().min(1)).min(1).max(500).nullable().default(null),
+  /** share held out as a control group */
+  holdoutShare: z.number().min(0).max(0.5).default(0),
+});
+export type SegmentInput = z.infer<typeof segmentInput>;

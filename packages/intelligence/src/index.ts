@@ -2,6 +2,7 @@ export * from './summary.ts';
 export * from './bgnbd.ts';
 export * from './gamma-gamma.ts';
 export * from './holdout.ts';
+export * from './churn.ts';
 export * from './matrix.ts';
 export * from './kmeans.ts';
 export * from './silhouette.ts';

@@ -45,3 +45,28 @@ export interface ItemProblem {
   reason: string;
   code: string;
 }
+
+/** Parses a request body with a schema; a failure names every field and why, under `code`. */
+export function parseInput<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } };
+  },
+  input: unknown,
+  code: string,
+  what: string,
+): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const { issues } = parsed.error;
+  throw new AppError(
+    'invalid',
+    code,
+    `Invalid ${what}: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+  );
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}

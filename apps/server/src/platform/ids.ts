@@ -4,6 +4,7 @@ import { hash, randomBytes } from 'node:crypto';
 export type IdPrefix =
   | 'mbr'
   | 'tag'
+  | 'seg'
   | 'psn'
   | 'val'
   | 'ord'

@@ -74,5 +74,11 @@ describe.skipIf(!existsSync(SAMPLE))('linli clv fit on the CDNOW sample', () => 
     near(r.gammaGamma.v, 15.44);
     expect(r.holdout).toMatchObject({ weeks: 39, actual: 1882 });
     expect(r.holdout!.buckets.map((b) => b.frequency)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+    // churn risk against who bought nothing in the 39 weeks: 1,673 of 2,357 (71 %) did not
+    expect(r.holdout!.churn).toMatchObject({ n: 2357, threshold: 0.5 });
+    expect(Math.round(r.holdout!.churn.baseRate * 2357)).toBe(1673);
+    expect(r.holdout!.churn.auc).toBeCloseTo(0.757, 3);
+    expect(r.holdout!.churn.precision).toBeCloseTo(0.781, 3);
+    expect(r.holdout!.churn.recall).toBeCloseTo(0.958, 3);
   });
 });

@@ -8,17 +8,23 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import {
   addPurchase,
+  classifierQuality,
   fitBgNbd,
   fitGammaGamma,
   holdoutValidation,
   parseDay,
   periodLength,
+  probabilityNoPurchase,
   spendSample,
   summarize,
   summarizeWithHoldout,
+  type BgNbdParams,
+  type ClassifierQuality,
+  type HoldoutSummary,
   type PurchaseLog,
 } from '@linli/intelligence';
 import { AppError } from '../../platform/errors.ts';
+import { CHURN_THRESHOLD } from './values-validation.ts';
 
 const REQUIRED = ['customer_id', 'date', 'amount'] as const;
 type Column = (typeof REQUIRED)[number];
@@ -95,6 +101,8 @@ export interface ClvFitResult {
     actual: number;
     /** Per number of repeat purchases in calibration (`0` … `7+`): mean predicted and actual. */
     buckets: Array<{ frequency: string; customers: number; meanPredicted: number; meanActual: number }>;
+    /** churn risk (P(no purchase in the holdout)) against who actually bought nothing in it */
+    churn: ClassifierQuality;
   };
 }
 
@@ -135,6 +143,7 @@ export function fitClv(log: PurchaseLog, o: ClvFitOptions): ClvFitResult {
         meanPredicted: round(b.meanPredicted),
         meanActual: round(b.meanActual),
       })),
+      churn: churnQuality(bg.params, withHoldout, h.duration),
     };
   }
   return result;
@@ -169,4 +178,20 @@ export async function runClvFit(o: ClvFitOptions & { transactions: string; json?
         f(b.meanActual, 3).padStart(11),
       ].join('  '),
     );
+}
+
+/** How well P(no purchase in the holdout) picks the customers who then bought nothing. */
+function churnQuality(params: BgNbdParams, data: readonly HoldoutSummary[], weeks: number) {
+  const q = classifierQuality(
+    data.map((d) => probabilityNoPurchase(params, d, weeks)),
+    data.map((d) => d.holdoutFrequency === 0),
+    CHURN_THRESHOLD,
+  );
+  return {
+    ...q,
+    precision: round(q.precision),
+    recall: round(q.recall),
+    auc: round(q.auc),
+    baseRate: round(q.baseRate),
+  };
 }

@@ -7,11 +7,11 @@ export {
   refreshChangedMembers,
   startTagFreshness,
   ensureBuiltinTags,
-  listTags,
   memberTags,
   type TagRun,
 } from './tags.service.ts';
 export { fitPersonas, exportPersonas, listPersonas, SEED_PERSONAS } from './personas.service.ts';
 export { fitMemberValues } from './values.service.ts';
+export { tagCatalogue } from './tag-insight.ts';
 export { intelligenceRoutes } from './intelligence.routes.ts';
 export { runClvFit, fitClv, readTransactions } from './clv.cli.ts';

@@ -1,17 +1,22 @@
-import { tagRule } from '@linli/contracts';
 import { z } from 'zod';
-import { rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
+import { pageQuery } from '../../platform/pagination.ts';
 import { fitPersonas, listPersonas, personaOfMember, renamePersona } from './personas.service.ts';
 import { fitMemberValues, memberValue, valueOverview } from './values.service.ts';
-import { createTag, listTags, memberTags, previewRule, refreshTags, updateTag } from './tags.service.ts';
+import { segmentRoutes } from './segments.routes.ts';
+import { tagRoutes } from './tags.routes.ts';
+import { QUADRANTS } from './value-rules.ts';
+import { personaPoints, valueMembers, valuePoints, valueValidation } from './values-views.ts';
 
-const readers = { roles: rolesFor('members'), scopes: ['read'] };
-const editors = { roles: ['operator' as const], scopes: ['admin'] };
+const sampleQuery = z.object({ limit: z.coerce.number().int().min(10).max(20_000).default(3_000) });
+
+import { editors, readers } from './route-access.ts';
 
 export function intelligenceRoutes(s: ZodServer, app: App): void {
+  tagRoutes(s, app);
+  segmentRoutes(s, app);
   s.get(
     '/api/v1/values',
     {
@@ -47,6 +52,49 @@ export function intelligenceRoutes(s: ZodServer, app: App): void {
       ctxFor(app, req, editors);
       return fitMemberValues(app, { cutoffs: req.body.cutoffs });
     },
+  );
+  s.get(
+    '/api/v1/values/points',
+    {
+      schema: {
+        tags: ['intelligence'],
+        querystring: sampleQuery,
+        summary: 'A sample of members for the ARPU × CLV scatter, with the quadrant lines',
+      },
+    },
+    async (req) => valuePoints(ctxFor(app, req, readers), req.query.limit),
+  );
+  s.get(
+    '/api/v1/values/members',
+    {
+      schema: {
+        tags: ['intelligence'],
+        querystring: pageQuery.extend({ quadrant: z.enum(QUADRANTS).optional() }),
+        summary: 'Members of a quadrant with ARPU, CLV, P(alive) and churn risk (cursor pagination)',
+      },
+    },
+    async (req) => valueMembers(ctxFor(app, req, readers), req.query),
+  );
+  s.get(
+    '/api/v1/values/validation',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'The CLV model and churn risk checked on a held-out stretch of our own orders',
+      },
+    },
+    async (req) => valueValidation(ctxFor(app, req, readers)),
+  );
+  s.get(
+    '/api/v1/personas/points',
+    {
+      schema: {
+        tags: ['intelligence'],
+        querystring: sampleQuery,
+        summary: 'A sample of members for the frequency × order value scatter',
+      },
+    },
+    async (req) => personaPoints(ctxFor(app, req, readers), req.query.limit),
   );
   s.get(
     '/api/v1/members/:id/value',
@@ -93,58 +141,5 @@ export function intelligenceRoutes(s: ZodServer, app: App): void {
       },
     },
     async (req) => renamePersona(ctxFor(app, req, editors), req.params.idx, req.body),
-  );
-  s.get(
-    '/api/v1/tags',
-    { schema: { tags: ['intelligence'], summary: 'Tag catalogue with member counts' } },
-    async (req) => ({
-      items: await listTags(ctxFor(app, req, readers)),
-    }),
-  );
-  s.post(
-    '/api/v1/tags',
-    { schema: { tags: ['intelligence'], summary: 'Create a rule tag (applied at the next refresh)' } },
-    async (req, reply) => reply.status(201).send(await createTag(ctxFor(app, req, editors), req.body)),
-  );
-  s.put(
-    '/api/v1/tags/:key',
-    {
-      schema: {
-        tags: ['intelligence'],
-        params: z.object({ key: z.string() }),
-        summary: 'Change a tag; a new rule is a new version',
-      },
-    },
-    async (req) => updateTag(ctxFor(app, req, editors), req.params.key, req.body),
-  );
-  s.post(
-    '/api/v1/tags/preview',
-    {
-      schema: {
-        tags: ['intelligence'],
-        body: z.object({ rule: tagRule }),
-        summary: 'How many members a rule tags right now',
-      },
-    },
-    async (req) => previewRule(ctxFor(app, req, readers), req.body.rule),
-  );
-  s.post(
-    '/api/v1/tags/refresh',
-    { schema: { tags: ['intelligence'], summary: 'Recompute member features and every tag now' } },
-    async (req) => {
-      ctxFor(app, req, editors);
-      return refreshTags(app);
-    },
-  );
-  s.get(
-    '/api/v1/members/:id/tags',
-    {
-      schema: {
-        tags: ['intelligence'],
-        params: z.object({ id: z.string() }),
-        summary: "A member's tags and why each applies",
-      },
-    },
-    async (req) => memberTags(ctxFor(app, req, readers), req.params.id),
   );
 }

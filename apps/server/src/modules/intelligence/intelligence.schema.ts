@@ -69,36 +69,42 @@ export const tagVersions = pgTable(
   (t) => [primaryKey({ columns: [t.tagId, t.version] })],
 );
 
+/**
+ * Rule-defined memberships (tags, segments) share one shape: who is in now, since when, under which
+ * rule version and with which values; and a log of every entry and exit.
+ */
+const membershipColumns = (owner: string) => ({
+  ownerId: text(owner).notNull(),
+  memberId: text('member_id').notNull(),
+  since: instant('since').notNull(),
+  version: integer('version').notNull(),
+  reason: jsonb('reason').notNull().default({}),
+});
+
+function changeLog(name: string, owner: string, ownerIndex: string) {
+  return pgTable(
+    name,
+    {
+      id: bigserial('id', { mode: 'number' }).primaryKey(),
+      ownerId: text(owner).notNull(),
+      memberId: text('member_id').notNull(),
+      change: text('change').notNull(), // entered | left
+      at: instant('at').notNull().defaultNow(),
+      version: integer('version').notNull(),
+      reason: jsonb('reason').notNull().default({}),
+    },
+    (t) => [index(`${name}_member_idx`).on(t.memberId, t.at), index(ownerIndex).on(t.ownerId, t.at)],
+  );
+}
+
 /** Which members carry which tag now, since when, and the values that made the rule true. */
-export const memberTags = pgTable(
-  'member_tags',
-  {
-    tagId: text('tag_id').notNull(),
-    memberId: text('member_id').notNull(),
-    since: instant('since').notNull(),
-    version: integer('version').notNull(),
-    reason: jsonb('reason').notNull().default({}),
-  },
-  (t) => [primaryKey({ columns: [t.tagId, t.memberId] }), index('member_tags_member_idx').on(t.memberId)],
-);
+export const memberTags = pgTable('member_tags', membershipColumns('tag_id'), (t) => [
+  primaryKey({ columns: [t.ownerId, t.memberId] }),
+  index('member_tags_member_idx').on(t.memberId),
+]);
 
 /** Every entry and exit, with the rule version and the values behind it. */
-export const tagChanges = pgTable(
-  'tag_changes',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tagId: text('tag_id').notNull(),
-    memberId: text('member_id').notNull(),
-    change: text('change').notNull(), // entered | left
-    at: instant('at').notNull().defaultNow(),
-    version: integer('version').notNull(),
-    reason: jsonb('reason').notNull().default({}),
-  },
-  (t) => [
-    index('tag_changes_member_idx').on(t.memberId, t.at),
-    index('tag_changes_tag_idx').on(t.tagId, t.at),
-  ],
-);
+export const tagChanges = changeLog('tag_changes', 'tag_id', 'tag_changes_tag_idx');
 
 /** One clustering of members into personas (seed 1.1: frequency × order value × categories). */
 export const personaFits = pgTable('persona_fits', {
@@ -132,6 +138,9 @@ export const memberPersonas = pgTable(
     memberId: text('member_id').primaryKey(),
     fitId: text('fit_id').notNull(),
     idx: integer('idx').notNull(),
+    /** the member's own profile at the fit, for the frequency × order value scatter */
+    ordersPerWeek: real('orders_per_week'),
+    aovFen: bigint('aov_fen', { mode: 'number' }),
   },
   (t) => [index('member_personas_fit_idx').on(t.fitId, t.idx)],
 );
@@ -152,6 +161,8 @@ export const memberValues = pgTable(
     arpuFen: bigint('arpu_fen', { mode: 'number' }).notNull(),
     spend12mFen: bigint('spend_12m_fen', { mode: 'number' }).notNull(),
     quadrant: text('quadrant').notNull(), // pyramid_top | value_depression | churn_warning | potential
+    /** 0…1: how likely the member is to buy nothing in the next 90 days */
+    churnRisk: real('churn_risk').notNull().default(0),
   },
   (t) => [index('member_values_quadrant_idx').on(t.quadrant)],
 );
@@ -163,3 +174,33 @@ export const valueFits = pgTable('value_fits', {
   detail: jsonb('detail').notNull(),
   current: boolean('current').notNull().default(false),
 });
+
+/** Segments: rule-defined member groups over tags, attributes, aggregates and events. */
+export const segments = pgTable('segments', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  rule: jsonb('rule').notNull(),
+  /** null: every community */
+  communityIds: text('community_ids').array(),
+  /** share of members held out as a control group, decided by a hash so it is stable */
+  holdoutShare: real('holdout_share').notNull().default(0),
+  version: integer('version').notNull().default(1),
+  createdBy: text('created_by').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+  refreshedAt: instant('refreshed_at'),
+  archivedAt: instant('archived_at'),
+});
+
+export const segmentMembers = pgTable(
+  'segment_members',
+  { ...membershipColumns('segment_id'), holdout: boolean('holdout').notNull().default(false) },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.memberId] }),
+    index('segment_members_member_idx').on(t.memberId),
+  ],
+);
+
+export const segmentChanges = changeLog('segment_changes', 'segment_id', 'segment_changes_segment_idx');

@@ -74,4 +74,26 @@ describe('3-D personas', () => {
     expect((await http.call('GET', '/api/v1/personas')).body.fit.personas[0].nameZh).toBe('社区银发族');
     expect((await put(9, { nameZh: 'x' }, { cookie })).body.code).toBe('personas.not_found');
   });
+
+  it("samples members' own profiles for the scatter, each inside its persona's spread", async () => {
+    const res = (await http.call('GET', '/api/v1/personas/points?limit=500')).body;
+    const fit = (await http.call('GET', '/api/v1/personas')).body.fit;
+    expect(res.total).toBe(fit.members);
+    expect(res.points.length).toBeGreaterThan(100);
+    expect(res.points.length).toBeLessThanOrEqual(500);
+    // the persona with the highest centre frequency also has the highest median member frequency
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const byIdx = (idx: number) =>
+      median(
+        res.points
+          .filter((p: { idx: number }) => p.idx === idx)
+          .map((p: { ordersPerWeek: number }) => p.ordersPerWeek),
+      );
+    const ranked = [...fit.personas].sort(
+      (a: { profile: { ordersPerWeek: number } }, b: { profile: { ordersPerWeek: number } }) =>
+        b.profile.ordersPerWeek - a.profile.ordersPerWeek,
+    );
+    expect(byIdx(ranked[0].idx)).toBeGreaterThan(byIdx(ranked.at(-1).idx));
+    for (const p of res.points) expect(p.aovFen).toBeGreaterThan(0);
+  });
 });

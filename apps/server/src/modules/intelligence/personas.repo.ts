@@ -60,6 +60,7 @@ export async function saveFit(
   list: PersonaRecord[],
   members: string[],
   labels: ArrayLike<number>,
+  profiles: readonly Profile[],
 ) {
   await execute(db, sql`UPDATE persona_fits SET current = false WHERE current`);
   await execute(
@@ -77,9 +78,11 @@ export async function saveFit(
   for (let i = 0; i < members.length; i += CHUNK) {
     const ids = members.slice(i, i + CHUNK);
     const idx = Array.from(ids, (_, j) => labels[i + j]!);
+    const part = profiles.slice(i, i + CHUNK);
     await db.query(
-      'INSERT INTO member_personas (member_id, fit_id, idx) SELECT m, $3, i FROM unnest($1::text[], $2::int[]) AS t(m, i)',
-      [ids, idx, fit.id],
+      `INSERT INTO member_personas (member_id, fit_id, idx, orders_per_week, aov_fen)
+       SELECT m, $3, i, f, round(a) FROM unnest($1::text[], $2::int[], $4::real[], $5::float8[]) AS t(m, i, f, a)`,
+      [ids, idx, fit.id, part.map((p) => p.ordersPerWeek), part.map((p) => p.aovFen)],
     );
   }
 }
@@ -126,4 +129,17 @@ export async function personaOfMember(db: Queryable, memberId: string) {
         JOIN personas p ON p.fit_id = mp.fit_id AND p.idx = mp.idx WHERE mp.member_id = ${memberId}`,
   );
   return row ?? null;
+}
+
+/** An evenly spread sample of members with their profile, for the frequency × order value scatter. */
+export async function personaPoints(db: Queryable, limit: number) {
+  const [total] = await fetchRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM member_personas`);
+  const points = await fetchRows<{ memberId: string; idx: number; ordersPerWeek: number; aovFen: number }>(
+    db,
+    sql`SELECT member_id AS "memberId", idx, orders_per_week AS "ordersPerWeek", aov_fen AS "aovFen"
+        FROM member_personas WHERE orders_per_week IS NOT NULL
+          AND abs(hashtext(member_id)) % greatest(1, ceil(${total!.n}::float8 / ${limit})::int) = 0
+        ORDER BY member_id LIMIT ${limit}`,
+  );
+  return { points, total: total!.n };
 }

@@ -95,6 +95,7 @@ export async function fitPersonas(app: App, o: FitOptions = {}) {
       list,
       inputs.map((i) => i.memberId),
       result.labels,
+      profiles,
     ),
   );
   const ms = Math.round(performance.now() - t0);

@@ -1,20 +1,13 @@
 import { shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
+import type { FieldSpec } from './field-spec.ts';
+import { MODEL_FIELDS } from './model-fields.ts';
 
 /**
  * What a tag rule may test. `m` is the member row, `f` the member's rolling aggregates
  * (member_features, absent for members without orders or events), `now` the evaluation instant.
  * Counts read as 0 when there is no aggregate row yet.
  */
-export type FieldType = 'number' | 'text' | 'bool' | 'map';
-
-export interface FieldSpec {
-  type: FieldType;
-  labelZh: string;
-  labelEn: string;
-  /** money fields are integer fen; shares are 0…1 */
-  unit?: 'fen' | 'days' | 'ms' | 'share' | 'years' | 'stars';
-  sql: (now: Date) => SQL;
-}
+export type { FieldSpec, FieldType } from './field-spec.ts';
 
 const zero = (column: string) => () => sql.raw(`coalesce(f.${column}, 0)`);
 /** The evaluation instant's Shanghai calendar day. */
@@ -24,6 +17,7 @@ const consent = (channel: string) => () =>
   sql`EXISTS (SELECT 1 FROM member_consents c WHERE c.member_id = m.id AND c.channel = ${channel} AND c.granted)`;
 
 export const FIELDS: Record<string, FieldSpec> = {
+  ...MODEL_FIELDS,
   gender: { type: 'text', labelZh: '性别', labelEn: 'Gender', sql: () => sql`m.gender` },
   device_type: { type: 'text', labelZh: '设备', labelEn: 'Device', sql: () => sql`m.device_type` },
   community_id: { type: 'text', labelZh: '社区', labelEn: 'Community', sql: () => sql`m.community_id` },

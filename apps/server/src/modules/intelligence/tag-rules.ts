@@ -1,4 +1,6 @@
-import type { EventCondition, FieldCondition, TagRule } from '@linli/contracts';
+import type { EventCondition, FieldCondition, TagCondition, TagRule } from '@linli/contracts';
+import { AppError } from '../../platform/errors.ts';
+import { derivedId } from '../../platform/ids.ts';
 import { sql, type SQL } from '../../platform/db/fragments.ts';
 import { eventCount, FIELDS, mapValue, type FieldSpec } from './tag-fields.ts';
 
@@ -10,14 +12,35 @@ export interface RuleProblem {
   reason: string;
 }
 
+/** Rejects with every problem named by its place, e.g. "The rule has 2 problem(s): …". */
+export function throwProblems(problems: RuleProblem[], code: string, what: string): void {
+  if (problems.length)
+    throw new AppError(
+      'invalid',
+      code,
+      `The ${what} has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.reason}`).join('; ')}`,
+      problems,
+    );
+}
+
 const isEvent = (r: TagRule): r is EventCondition => 'event' in r;
 const isField = (r: TagRule): r is FieldCondition => 'field' in r;
+const isTag = (r: TagRule): r is TagCondition => 'tag' in r;
+
+export interface CheckOptions {
+  /** tag conditions are allowed (segments); these tag keys exist */
+  tags?: ReadonlySet<string>;
+}
 
 /** Every problem in a rule, each with its place: unknown fields, comparisons that cannot apply. */
-export function checkRule(rule: TagRule, path = 'rule'): RuleProblem[] {
-  if ('all' in rule) return rule.all.flatMap((r, i) => checkRule(r, `${path}.all.${i}`));
-  if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(r, `${path}.any.${i}`));
-  if ('not' in rule) return checkRule(rule.not, `${path}.not`);
+export function checkRule(rule: TagRule, path = 'rule', o: CheckOptions = {}): RuleProblem[] {
+  if ('all' in rule) return rule.all.flatMap((r, i) => checkRule(r, `${path}.all.${i}`, o));
+  if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(r, `${path}.any.${i}`, o));
+  if ('not' in rule) return checkRule(rule.not, `${path}.not`, o);
+  if (isTag(rule)) {
+    if (!o.tags) return [{ path, reason: 'a tag rule cannot test other tags; build a segment for that' }];
+    return o.tags.has(rule.tag) ? [] : [{ path, reason: `unknown tag ${JSON.stringify(rule.tag)}` }];
+  }
   if (isEvent(rule)) return checkValue(rule.op, rule.value, 'number', path);
   const spec = FIELDS[rule.field];
   if (!spec)
@@ -79,7 +102,15 @@ function compare(expr: SQL, op: string, value: unknown): SQL {
 }
 
 /** The SQL value a leaf condition looks at, named for the reason a tag applies. */
-function leafValue(rule: FieldCondition | EventCondition, now: Date): { name: string; expr: SQL } {
+function leafValue(
+  rule: FieldCondition | EventCondition | TagCondition,
+  now: Date,
+): { name: string; expr: SQL } {
+  if (isTag(rule))
+    return {
+      name: `tag:${rule.tag}`,
+      expr: sql`EXISTS (SELECT 1 FROM member_tags mt WHERE mt.tag_id = ${derivedId('tag', rule.tag)} AND mt.member_id = m.id)`,
+    };
   if (isEvent(rule))
     return { name: `${rule.event}_${rule.windowDays}d`, expr: eventCount(rule.event, rule.windowDays) };
   const spec = FIELDS[rule.field]!;
@@ -101,6 +132,7 @@ export function compileRule(rule: TagRule, now: Date): SQL {
     )})`;
   if ('not' in rule) return sql`(NOT ${compileRule(rule.not, now)})`;
   const { expr } = leafValue(rule, now);
+  if (isTag(rule)) return rule.has ? expr : sql`(NOT ${expr})`;
   const typed = isField(rule) && FIELDS[rule.field]?.type === 'bool' ? sql`(${expr})::boolean` : expr;
   return sql`coalesce(${compare(typed, rule.op, rule.value)}, false)`;
 }

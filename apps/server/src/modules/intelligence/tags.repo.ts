@@ -1,7 +1,8 @@
 import type { TagRule } from '@linli/contracts';
-import { execute, fetchRows, inMembers, sql } from '../../platform/db/fragments.ts';
+import { execute, fetchRows, sql } from '../../platform/db/fragments.ts';
 import type { Queryable } from '../../platform/db/sql.ts';
-import { compileRule, reasonOf } from './tag-rules.ts';
+import { applyMembership, matching, type Membership } from './membership.repo.ts';
+import { sameJson } from '../../platform/same-json.ts';
 
 export interface TagRow {
   id: string;
@@ -48,7 +49,7 @@ export async function updateTag(
   next: Omit<TagRow, 'id' | 'version' | 'builtin'>,
   actor: string,
 ): Promise<number> {
-  const ruleChanged = JSON.stringify(before.rule) !== JSON.stringify(next.rule);
+  const ruleChanged = !sameJson(before.rule, next.rule);
   const version = ruleChanged ? before.version + 1 : before.version;
   await execute(
     db,
@@ -65,44 +66,19 @@ export async function updateTag(
   return version;
 }
 
-const matching = (rule: TagRule, now: Date, members: string[] | null = null) =>
-  sql`SELECT m.id AS member_id, ${reasonOf(rule, now)} AS reason
-      FROM members m LEFT JOIN member_features f ON f.member_id = m.id
-      WHERE ${compileRule(rule, now)} ${inMembers(sql`m.id`, members)}`;
+const TAGS: Membership = { members: 'member_tags', changes: 'tag_changes', owner: 'tag_id' };
 
 /**
- * Brings one tag's members in line with its rule in a single statement: members who now match
- * enter (with the values that made the rule true), members who no longer match leave, and both
- * are written to tag_changes.
+ * Brings one tag's members in line with its rule: members who now match enter (with the values
+ * that made the rule true), members who no longer match leave, and both are written to tag_changes.
  */
-export async function applyTag(
+export function applyTag(
   db: Queryable,
   tag: TagRow,
   now: Date,
   members: string[] | null = null,
 ): Promise<{ entered: number; left: number }> {
-  const [row] = await fetchRows<{ entered: number; left: number }>(
-    db,
-    sql`WITH hits AS (${matching(tag.rule, now, members)}),
-        entered AS (
-          INSERT INTO member_tags (tag_id, member_id, since, version, reason)
-          SELECT ${tag.id}, h.member_id, ${now}, ${tag.version}, h.reason FROM hits h
-          ON CONFLICT (tag_id, member_id) DO NOTHING RETURNING member_id, reason),
-        gone AS (
-          DELETE FROM member_tags t WHERE t.tag_id = ${tag.id} ${inMembers(sql`t.member_id`, members)}
-            AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.member_id = t.member_id)
-          RETURNING member_id),
-        logged AS (
-          INSERT INTO tag_changes (tag_id, member_id, change, at, version, reason)
-          SELECT ${tag.id}::text, member_id, 'entered', ${now}::timestamptz, ${tag.version}::int, reason FROM entered
-          UNION ALL
-          SELECT ${tag.id}::text, g.member_id, 'left', ${now}::timestamptz, ${tag.version}::int, ${reasonOf(tag.rule, now)}
-          FROM gone g JOIN members m ON m.id = g.member_id LEFT JOIN member_features f ON f.member_id = m.id
-          RETURNING change)
-        SELECT (count(*) FILTER (WHERE change = 'entered'))::int AS entered, (count(*) FILTER (WHERE change = 'left'))::int AS "left"
-        FROM logged`,
-  );
-  return row!;
+  return applyMembership(db, TAGS, { id: tag.id, version: tag.version, rule: tag.rule }, now, members);
 }
 
 /** Drops a disabled tag's members (logged as leaving). */

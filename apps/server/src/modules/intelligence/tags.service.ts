@@ -8,26 +8,22 @@ import {
 } from '../../platform/db/changed-members.ts';
 import { withTransaction } from '../../platform/db/sql.ts';
 import { inTurn } from '../../platform/in-turn.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, parseInput } from '../../platform/errors.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { assertMemberVisible } from '../members/index.ts';
 import { BUILTIN_TAGS } from './builtin-tags.ts';
 import { rebuildMemberFeatures } from './features.repo.ts';
-import { checkRule } from './tag-rules.ts';
+import { checkRule, throwProblems } from './tag-rules.ts';
+import { totalMembers } from './tag-insight.ts';
+import { refreshSegments } from './segments.service.ts';
 import * as repo from './tags.repo.ts';
+import { sameJson } from '../../platform/same-json.ts';
 
 const SYSTEM = 'system';
 
 /** Rejects a rule with every problem named by its place in the rule. */
 function assertRule(rule: TagRule): void {
-  const problems = checkRule(rule);
-  if (problems.length)
-    throw new AppError(
-      'invalid',
-      'tags.rule_invalid',
-      `The rule has ${problems.length} problem(s): ${problems.map((p) => `${p.path}: ${p.reason}`).join('; ')}`,
-      problems,
-    );
+  throwProblems(checkRule(rule), 'tags.rule_invalid', 'rule');
 }
 
 /** Adds the built-in catalogue and brings changed built-in rules to their next version. */
@@ -38,7 +34,7 @@ export async function ensureBuiltinTags(app: App): Promise<void> {
     const before = existing.get(t.key);
     if (!before)
       await repo.insertTag(app.database.pool, { ...t, id: derivedId('tag', t.key), builtin: true }, SYSTEM);
-    else if (before.builtin && JSON.stringify(before.rule) !== JSON.stringify(t.rule))
+    else if (before.builtin && !sameJson(before.rule, t.rule))
       await repo.updateTag(app.database.pool, before, { ...t, enabled: before.enabled }, SYSTEM);
   }
 }
@@ -51,8 +47,10 @@ export interface TagRun {
   ms: number;
   /** of which rebuilding member_features */
   featuresMs: number;
-  /** of which evaluating every tag over them */
+  /** of which evaluating every tag (and segment) over them */
   tagsMs: number;
+  segmentsEntered: number;
+  segmentsLeft: number;
 }
 
 /** Full and incremental refreshes of one process take turns, so they never interleave their writes. */
@@ -79,9 +77,20 @@ async function fullRefresh(app: App, now: Date): Promise<TagRun> {
     entered += r.entered;
     left += r.left;
   }
+  const moved = await refreshSegments(app, now);
   await clearAllChangedMembers(app.database.pool, startedAt);
   const ms = Math.round(performance.now() - t0);
-  const run = { features, tags: tags.length, entered, left, ms, featuresMs, tagsMs: ms - featuresMs };
+  const run = {
+    features,
+    tags: tags.length,
+    entered,
+    left,
+    segmentsEntered: moved.entered,
+    segmentsLeft: moved.left,
+    ms,
+    featuresMs,
+    tagsMs: ms - featuresMs,
+  };
   app.log.info(run, 'tags refreshed');
   return run;
 }
@@ -99,6 +108,7 @@ export function refreshChangedMembers(app: App, limit = 5_000, now = new Date())
     await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now, ids));
     for (const tag of await repo.allTags(app.database.pool))
       if (tag.enabled) await repo.applyTag(app.database.pool, tag, now, ids);
+    await refreshSegments(app, now, ids);
     await clearChangedMembers(app.database.pool, ids, startedAt);
     return ids.length;
   });
@@ -126,20 +136,14 @@ export function startTagFreshness(app: App, intervalMs = 1_000): { stop(): Promi
   };
 }
 
-export async function listTags(ctx: Ctx) {
-  const [tags, counts] = await Promise.all([
-    repo.allTags(ctx.database.pool),
-    repo.tagCounts(ctx.database.pool),
-  ]);
-  const members = new Map(counts.map((c) => [c.tagId, c.members]));
-  return tags.map((t) => ({ ...t, members: members.get(t.id) ?? 0 }));
-}
-
 /** How many members a rule would tag right now: the editor's live count. */
-export async function previewRule(ctx: Ctx, rule: TagRule): Promise<{ members: number }> {
+export async function previewRule(ctx: Ctx, rule: TagRule): Promise<{ members: number; share: number }> {
   assertRule(rule);
-  const [row] = await repo.countMatching(ctx.database.pool, rule, new Date());
-  return { members: row!.n };
+  const [[row], total] = await Promise.all([
+    repo.countMatching(ctx.database.pool, rule, new Date()),
+    totalMembers(ctx),
+  ]);
+  return { members: row!.n, share: total ? row!.n / total : 0 };
 }
 
 export async function createTag(ctx: Ctx, input: unknown) {
@@ -166,16 +170,9 @@ export async function updateTag(ctx: Ctx, key: string, input: unknown) {
 }
 
 function parseTag(input: unknown): TagInput {
-  const parsed = tagInput.safeParse(input);
-  if (!parsed.success)
-    throw new AppError(
-      'invalid',
-      'tags.invalid',
-      `Invalid tag: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
-    );
-  assertRule(parsed.data.rule);
-  return parsed.data;
+  const tag = parseInput(tagInput, input, 'tags.invalid', 'tag');
+  assertRule(tag.rule);
+  return tag;
 }
 
 /** A member's tags with the values that made each apply. */

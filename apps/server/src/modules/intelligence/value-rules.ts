@@ -76,3 +76,15 @@ export function arpuOf(days: Map<number, number>, endDay: number): { arpu: numbe
     }
   return { arpu: months.size ? spend / months.size : 0, spend12m: spend };
 }
+
+/** Where the quadrant lines fall for these members, in the members' units (fen). */
+export function quadrantLines(list: readonly ValueInput[], c: Cutoffs = DEFAULT_CUTOFFS) {
+  const clvs = list.map((v) => v.clv).sort((a, b) => a - b);
+  const arpus = list.map((v) => v.arpu).sort((a, b) => a - b);
+  const topCount = Math.max(1, Math.round(list.length * c.topShare));
+  return {
+    lowArpuFen: Math.round(quantile(arpus, c.lowArpuPercentile)),
+    highClvFen: Math.round(quantile(clvs, c.highClvPercentile)),
+    topClvFen: Math.round(clvs[Math.max(0, clvs.length - topCount)] ?? 0),
+  };
+}

@@ -78,4 +78,41 @@ describe('member value: CLV and the quadrant', () => {
     expect(value.quadrantName.zh).toBe('金字塔顶端');
     expect(value.clvFen).toBeGreaterThan(0);
   });
+
+  it('checks the model on a held-out stretch and scores churn risk', async () => {
+    const v = (await http.call('GET', '/api/v1/values/validation')).body;
+    // six months of history: the last 60 days are held out
+    expect(v.holdoutEnd).toBe('2025-06-30');
+    expect(v.calibrationEnd).toBe('2025-05-01');
+    expect(v.byFrequency.reduce((s: number, b: { customers: number }) => s + b.customers, 0)).toBe(
+      v.customers,
+    );
+    expect(v.byFrequency.reduce((s: number, b: { actual: number }) => s + b.actual, 0)).toBeCloseTo(
+      v.aggregate.actual,
+      6,
+    );
+    // the demo's members buy often and steadily: the forecast lands within 20 % of what happened
+    expect(Math.abs(v.aggregate.errorShare)).toBeLessThan(0.2);
+    expect(v.weekly.at(-1).actual).toBeGreaterThan(v.weekly[0].actual);
+    // churn risk ranks those who then bought nothing clearly above chance
+    expect(v.churn.auc).toBeGreaterThan(0.7);
+    expect(v.churn.recall).toBeGreaterThan(0);
+
+    const [stored] = await rows<{ bad: number; n: number }>(
+      t.app.database.pool,
+      'SELECT count(*) FILTER (WHERE churn_risk < 0 OR churn_risk > 1)::int AS bad, count(*)::int AS n FROM member_values',
+    );
+    expect(stored).toEqual({ bad: 0, n: fit.members });
+    const points = (await http.call('GET', '/api/v1/values/points?limit=200')).body;
+    expect(points.total).toBe(fit.members);
+    expect(points.points.length).toBeGreaterThan(50);
+    expect(points.points.length).toBeLessThanOrEqual(200);
+    expect(points.lines.highClvFen).toBeGreaterThan(0);
+    const top = await http.call('GET', '/api/v1/values/members?quadrant=pyramid_top&limit=100');
+    expect(top.body.items).toHaveLength(Math.round(fit.members * 0.02));
+    for (const m of top.body.items) {
+      expect(m.quadrant).toBe('pyramid_top');
+      expect(m.clvFen).toBeGreaterThanOrEqual(points.lines.topClvFen);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import {
   fitBgNbd,
   fitGammaGamma,
   probabilityAlive,
+  probabilityNoPurchase,
   spendSample,
   summarize,
   type PurchaseLog,
@@ -21,11 +22,13 @@ import { orderKpis } from '../commerce/index.ts';
 import {
   arpuOf,
   assignQuadrants,
+  quadrantLines,
   DEFAULT_CUTOFFS,
   QUADRANT_NAMES,
   QUADRANTS,
   type Cutoffs,
 } from './value-rules.ts';
+import { CHURN_HORIZON_DAYS, validateOnHoldout } from './values-validation.ts';
 
 const WEEK = 7;
 const CHUNK = 5_000;
@@ -75,6 +78,7 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
       e365: safe(() => conditionalExpectedPurchases(bg.params, s, 365 / WEEK)),
       spend: safe(() => conditionalExpectedSpend(gg.params, s)),
       clv: safe(() => customerLifetimeValue(bg.params, gg.params, s)),
+      churnRisk: safe(() => probabilityNoPurchase(bg.params, s, CHURN_HORIZON_DAYS / WEEK)),
       arpu,
       spend12m,
     };
@@ -92,12 +96,14 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
       gmvShare: totalSpend ? spend / totalSpend : 0,
     };
   });
+  const validation = validateOnHoldout(log, endDay);
+  const lines = quadrantLines(members, cutoffs);
   const fitId = newId('val');
   await withTransaction(app.database, async (tx) => {
     await execute(tx, sql`UPDATE value_fits SET current = false WHERE current`);
     await execute(
       tx,
-      sql`INSERT INTO value_fits (id, detail, current) VALUES (${fitId}, ${JSON.stringify({ bgnbd: bg.params, logLikelihood: bg.logLikelihood, gammaGamma: gg.params, cutoffs, summary })}::jsonb, true)`,
+      sql`INSERT INTO value_fits (id, detail, current) VALUES (${fitId}, ${JSON.stringify({ bgnbd: bg.params, logLikelihood: bg.logLikelihood, gammaGamma: gg.params, cutoffs, summary, lines, validation })}::jsonb, true)`,
     );
     await execute(tx, sql`DELETE FROM member_values`);
     for (let i = 0; i < members.length; i += CHUNK) {
@@ -105,10 +111,10 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
       const qs = quadrants.slice(i, i + CHUNK);
       await tx.query(
         `INSERT INTO member_values (member_id, fit_id, frequency, p_alive, expected_orders_30d, expected_orders_90d, expected_orders_365d,
-           expected_spend_fen, clv_fen, arpu_fen, spend_12m_fen, quadrant)
-         SELECT m, $12, f, pa, e30, e90, e365, round(sp), round(clv), round(arpu), round(s12), q
-         FROM unnest($1::text[], $2::int[], $3::real[], $4::real[], $5::real[], $6::real[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::text[])
-           AS t(m, f, pa, e30, e90, e365, sp, clv, arpu, s12, q)`,
+           expected_spend_fen, clv_fen, arpu_fen, spend_12m_fen, quadrant, churn_risk)
+         SELECT m, $12, f, pa, e30, e90, e365, round(sp), round(clv), round(arpu), round(s12), q, cr
+         FROM unnest($1::text[], $2::int[], $3::real[], $4::real[], $5::real[], $6::real[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $13::real[])
+           AS t(m, f, pa, e30, e90, e365, sp, clv, arpu, s12, q, cr)`,
         [
           part.map((m) => m.memberId),
           part.map((m) => m.frequency),
@@ -122,6 +128,7 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
           part.map((m) => m.spend12m),
           qs,
           fitId,
+          part.map((m) => m.churnRisk),
         ],
       );
     }
@@ -135,6 +142,7 @@ export async function fitMemberValues(app: App, o: { now?: Date; cutoffs?: Parti
     gammaGamma: gg.params,
     cutoffs,
     summary,
+    validation,
     ms,
   };
 }
@@ -152,7 +160,8 @@ export async function memberValue(ctx: Ctx, memberId: string) {
   const [row] = await fetchRows<Record<string, unknown>>(
     ctx.database.pool,
     sql`SELECT quadrant, p_alive AS "pAlive", expected_orders_30d AS "expectedOrders30d", expected_orders_90d AS "expectedOrders90d",
-          expected_orders_365d AS "expectedOrders365d", expected_spend_fen AS "expectedSpendFen", clv_fen AS "clvFen", arpu_fen AS "arpuFen"
+          expected_orders_365d AS "expectedOrders365d", expected_spend_fen AS "expectedSpendFen", clv_fen AS "clvFen", arpu_fen AS "arpuFen",
+          churn_risk AS "churnRisk"
         FROM member_values WHERE member_id = ${memberId}`,
   );
   return row ? { ...row, quadrantName: QUADRANT_NAMES[row.quadrant as keyof typeof QUADRANT_NAMES] } : null;

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { allItems, shanghaiMinute, streamWorkbook } from '../../platform/xlsx-stream.ts';
 import { listCommunities } from '../communities/index.ts';
 import { listMembers, type MemberFilter, type MemberView } from './members.service.ts';
 
@@ -36,11 +36,7 @@ const HEADERS = {
   ],
 } as const;
 
-const shanghai = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
+const WIDTHS = [24, 18, 16, 16, 8, 12, 18, 18, 18, 12, 8];
 
 export interface ExportQuery extends MemberFilter {
   lang: 'zh-CN' | 'en-US';
@@ -59,36 +55,22 @@ export async function exportMembers(ctx: Ctx, q: ExportQuery): Promise<Readable>
       (c.pickupPoints as Array<{ id: string; name: string }>).map((p) => [p.id, p.name]),
     ),
   );
-  const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = book.addWorksheet(q.lang === 'zh-CN' ? '会员' : 'Members');
-  sheet.columns = HEADERS[q.lang].map((header, i) => ({
-    header,
-    width: [24, 18, 16, 16, 8, 12, 18, 18, 18, 12, 8][i],
-  }));
-  sheet.getRow(1).font = { bold: true };
-  const write = async () => {
-    let cursor: string | undefined;
-    let written = 0;
-    do {
-      const { lang: _lang, ...filter } = q;
-      const page = await listMembers(ctx, { ...filter, limit: PAGE, cursor });
-      for (const m of page.items) {
-        sheet.addRow(rowOf(m, communityName, pickupName)).commit();
-        written++;
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    await sheet.commit();
-    await book.commit();
-    await recordAudit(ctx, {
-      action: 'export',
-      entity: 'members',
-      after: { filter: { ...q, lang: undefined }, rows: written },
-    });
-  };
-  write().catch((err: unknown) => out.destroy(err as Error));
-  return out;
+  const { lang, ...filter } = q;
+  async function* rows() {
+    for await (const m of allItems((cursor) => listMembers(ctx, { ...filter, limit: PAGE, cursor })))
+      yield rowOf(m, communityName, pickupName);
+  }
+  return streamWorkbook(
+    lang === 'zh-CN' ? '会员' : 'Members',
+    HEADERS[lang].map((header, i) => ({ header, width: WIDTHS[i]! })),
+    rows(),
+    (written) =>
+      recordAudit(ctx, {
+        action: 'export',
+        entity: 'members',
+        after: { filter: { ...q, lang: undefined }, rows: written },
+      }),
+  );
 }
 
 function rowOf(
@@ -103,7 +85,7 @@ function rowOf(
     m.phone ?? '',
     m.gender ?? '',
     m.birthday ?? '',
-    m.registeredAt ? shanghai.format(new Date(m.registeredAt)) : '',
+    m.registeredAt ? shanghaiMinute.format(new Date(m.registeredAt)) : '',
     m.communityId ? (communityName.get(m.communityId) ?? m.communityId) : '',
     m.pickupPointId ? (pickupName.get(m.pickupPointId) ?? m.pickupPointId) : '',
     m.deviceType ?? '',
