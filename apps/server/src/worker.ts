@@ -60,7 +60,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.pruneSessions, '17 * * * *');
   await boss.schedule(JOBS.refreshRollups, '*/5 * * * *');
   await boss.schedule(JOBS.reconcileRollups, '40 3 * * *', null, { tz: 'Asia/Shanghai' });
-  await boss.schedule(JOBS.refreshTags, '20 * * * *');
+  await boss.schedule(JOBS.refreshTags, app.config.LINLI_TAG_RECONCILE_CRON, null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.fitPersonas, '10 4 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);

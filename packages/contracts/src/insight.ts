@@ -161,10 +161,12 @@ export interface ClvValidation<T = string> {
   params: { r: number; alpha: number; a: number; b: number };
   /** expected vs actual repeat purchases in the holdout period, all customers */
   aggregate: { predicted: number; actual: number; errorShare: number };
-  /** the same by number of repeat purchases in calibration (0, 1, …, 6, "7+") */
+  /** totals (not means) per number of repeat purchases in calibration (0, 1, …, 6, "7+") */
   byFrequency: { frequency: string; customers: number; predicted: number; actual: number }[];
   /** cumulative repeat purchases per week over calibration and holdout */
   weekly: { week: number; predicted: number; actual: number }[];
+  /** weeks from the cohort's first purchase to the calibration end (where the holdout starts) */
+  calibrationWeek: number;
   /** churn warning measured on the same split: churned = no purchase in the holdout period */
   churn: {
     threshold: number;

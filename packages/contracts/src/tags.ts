@@ -81,7 +81,10 @@ export type TagInput = z.infer<typeof tagInput>;
 
 /** A segment: members matching a rule (which may test tags), optionally within some communities. */
 export const segmentInput = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter'),
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter')
+    .refine((k) => k !== 'new', '"new" is reserved (the console\'s page for a new segment)'),
   name: z.string().min(1).max(60),
   description: z.string().max(400).default(''),
   rule: tagRule,

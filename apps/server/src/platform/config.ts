@@ -28,6 +28,11 @@ const schema = z.object({
   LINLI_PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LINLI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   LINLI_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10240).default(2048),
+  /** when the tag reconcile runs (cron, Asia/Shanghai): features rebuilt, every tag and segment re-checked */
+  LINLI_TAG_RECONCILE_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "20 * * * *"')
+    .default('20 * * * *'),
   /** the built console (apps/web/dist); empty serves no console */
   LINLI_WEB_DIR: z.string().optional(),
 });

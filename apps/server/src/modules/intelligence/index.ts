@@ -4,6 +4,7 @@
  */
 export {
   refreshTags,
+  recomputeTags,
   refreshChangedMembers,
   startTagFreshness,
   ensureBuiltinTags,

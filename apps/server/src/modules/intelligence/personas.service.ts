@@ -19,9 +19,36 @@ import * as repo from './personas.repo.ts';
 
 /** The seed's three personas (section 1.1), shown next to what the data says. */
 export const SEED_PERSONAS = [
-  { nameZh: '银发族', share: 0.18, ordersPerWeek: 3, aovFen: 5000, categories: '传统蔬果' },
-  { nameZh: 'Z世代', share: 0.27, ordersPerWeek: 7, aovFen: 8000, categories: '网红商品' },
-  { nameZh: '新中产', share: 0.55, ordersPerWeek: 5, aovFen: 12000, categories: '有机食品' },
+  {
+    key: 'silver',
+    nameZh: '银发族',
+    nameEn: 'Silver generation',
+    share: 0.18,
+    ordersPerWeek: 3,
+    aovFen: 5000,
+    categories: '传统蔬果',
+    categoriesEn: 'Everyday produce',
+  },
+  {
+    key: 'gen_z',
+    nameZh: 'Z世代',
+    nameEn: 'Gen Z',
+    share: 0.27,
+    ordersPerWeek: 7,
+    aovFen: 8000,
+    categories: '网红商品',
+    categoriesEn: 'Trending items',
+  },
+  {
+    key: 'new_middle_class',
+    nameZh: '新中产',
+    nameEn: 'New middle class',
+    share: 0.55,
+    ordersPerWeek: 5,
+    aovFen: 12000,
+    categories: '有机食品',
+    categoriesEn: 'Organic food',
+  },
 ];
 
 export interface FitOptions {

@@ -21,7 +21,7 @@ export interface SegmentRow {
 }
 
 const cols = sql`id, key, name, description, rule, community_ids AS "communityIds", holdout_share AS "holdoutShare", version,
-  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", refreshed_at AS "refreshedAt",
+  coalesce((SELECT u.username FROM users u WHERE u.id = segments.created_by), created_by) AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", refreshed_at AS "refreshedAt",
   archived_at AS "archivedAt"`;
 
 export function segmentList(db: Queryable, archived: boolean): Promise<SegmentRow[]> {

@@ -1,8 +1,8 @@
 import { segmentInput, type SegmentInput, type TagRule } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { App, Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { fetchRows, inCommunities, sql } from '../../platform/db/fragments.ts';
-import { withTransaction } from '../../platform/db/sql.ts';
+import { withoutJit, withTransaction, type Queryable } from '../../platform/db/sql.ts';
 import { AppError, parseInput } from '../../platform/errors.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { memberPage } from './member-lists.ts';
@@ -27,7 +27,12 @@ async function assertSegmentRule(ctx: Ctx, rule: TagRule, communityIds: string[]
       ).map((c) => c.id),
     );
     communityIds.forEach((id, i) => {
-      if (!known.has(id)) problems.push({ path: `communityIds.${i}`, reason: `unknown community ${id}` });
+      if (!known.has(id))
+        problems.push({
+          path: `communityIds.${i}`,
+          code: 'unknown_community',
+          reason: `unknown community ${id}`,
+        });
     });
   }
   throwProblems(problems, 'segments.rule_invalid', 'segment');
@@ -105,6 +110,7 @@ export async function createSegment(
   await withTransaction(ctx.database, async (tx) => {
     await repo.insertSegment(tx, id, s, ctx.actor.id);
     await recordAudit(ctx, { action: 'create', entity: 'segment', entityId: id, after: s }, tx);
+    await withoutJit(tx);
     await repo.applySegment(tx, (await repo.segmentByKey(tx, s.key))!, new Date());
   });
   return { created: true, segment: await getSegment(ctx, s.key) };
@@ -122,6 +128,7 @@ export async function updateSegment(ctx: Ctx, key: string, input: unknown) {
       tx,
     );
     const after = (await repo.segmentByKey(tx, key))!;
+    await withoutJit(tx);
     if (!after.archivedAt) await repo.applySegment(tx, after, new Date());
   });
   return getSegment(ctx, key);
@@ -137,6 +144,7 @@ export async function archiveSegment(ctx: Ctx, key: string, archived: boolean) {
       { action: archived ? 'archive' : 'restore', entity: 'segment', entityId: before.id },
       tx,
     );
+    await withoutJit(tx);
     if (!archived) await repo.applySegment(tx, { ...before, archivedAt: null }, new Date());
   });
   return getSegment(ctx, key);
@@ -151,12 +159,15 @@ export async function segmentMembers(
   return memberPage(ctx, repo.segmentMembersSource(s.id, q.group), sql`, s.holdout`, q);
 }
 
-/** Re-evaluates every active segment (after tags, which segments may test); some members only. */
-export async function refreshSegments(app: App, now: Date, members: string[] | null = null) {
+/**
+ * Re-evaluates every active segment (after tags, which segments may test); some members only.
+ * Runs inside the caller's transaction.
+ */
+export async function refreshSegments(tx: Queryable, now: Date, members: string[] | null = null) {
   let entered = 0;
   let left = 0;
-  for (const s of await repo.segmentList(app.database.pool, false)) {
-    const r = await repo.applySegment(app.database.pool, s, now, members);
+  for (const s of await repo.segmentList(tx, false)) {
+    const r = await repo.applySegment(tx, s, now, members);
     entered += r.entered;
     left += r.left;
   }

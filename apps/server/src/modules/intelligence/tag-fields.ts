@@ -13,8 +13,10 @@ const zero = (column: string) => () => sql.raw(`coalesce(f.${column}, 0)`);
 /** The evaluation instant's Shanghai calendar day. */
 const today = (now: Date) => shanghaiDayOf(sql`${now}::timestamptz`);
 const daysSince = (expr: SQL, now: Date) => sql`(${today(now)} - ${shanghaiDayOf(expr)})`;
+// a scalar lookup on the consents' primary key: an EXISTS here would be planned as a scan of all
+// consents per member when many rules share one statement (the one-pass evaluation)
 const consent = (channel: string) => () =>
-  sql`EXISTS (SELECT 1 FROM member_consents c WHERE c.member_id = m.id AND c.channel = ${channel} AND c.granted)`;
+  sql`coalesce((SELECT c.granted FROM member_consents c WHERE c.member_id = m.id AND c.channel = ${channel}::text), false)`;
 
 export const FIELDS: Record<string, FieldSpec> = {
   ...MODEL_FIELDS,

@@ -145,7 +145,8 @@ export async function tagDetail(ctx: Ctx, key: string, now = new Date()) {
     tagCatalogue(ctx, now),
     fetchRows<{ version: number; rule: unknown; changedBy: string; at: Date }>(
       db,
-      sql`SELECT version, rule, changed_by AS "changedBy", at FROM tag_versions WHERE tag_id = ${tag.id} ORDER BY version DESC`,
+      sql`SELECT v.version, v.rule, coalesce(u.username, v.changed_by) AS "changedBy", v.at
+          FROM tag_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.tag_id = ${tag.id} ORDER BY v.version DESC`,
     ),
     fetchRows<{ day: string; entered: number; left: number }>(
       db,

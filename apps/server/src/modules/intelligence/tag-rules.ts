@@ -10,7 +10,23 @@ export interface RuleProblem {
   /** where in the rule, e.g. `all.1.any.0` */
   path: string;
   reason: string;
+  /** stable, for the console to say it in the operator's language */
+  code: RuleProblemCode;
 }
+
+export type RuleProblemCode =
+  | 'tag_in_tag'
+  | 'unknown_tag'
+  | 'unknown_field'
+  | 'key_missing'
+  | 'no_value_expected'
+  | 'range_invalid'
+  | 'list_invalid'
+  | 'one_value_expected'
+  | 'number_expected'
+  | 'bool_expected'
+  | 'text_expected'
+  | 'unknown_community';
 
 /** Rejects with every problem named by its place, e.g. "The rule has 2 problem(s): …". */
 export function throwProblems(problems: RuleProblem[], code: string, what: string): void {
@@ -38,8 +54,13 @@ export function checkRule(rule: TagRule, path = 'rule', o: CheckOptions = {}): R
   if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(r, `${path}.any.${i}`, o));
   if ('not' in rule) return checkRule(rule.not, `${path}.not`, o);
   if (isTag(rule)) {
-    if (!o.tags) return [{ path, reason: 'a tag rule cannot test other tags; build a segment for that' }];
-    return o.tags.has(rule.tag) ? [] : [{ path, reason: `unknown tag ${JSON.stringify(rule.tag)}` }];
+    if (!o.tags)
+      return [
+        { path, code: 'tag_in_tag', reason: 'a tag rule cannot test other tags; build a segment for that' },
+      ];
+    return o.tags.has(rule.tag)
+      ? []
+      : [{ path, code: 'unknown_tag', reason: `unknown tag ${JSON.stringify(rule.tag)}` }];
   }
   if (isEvent(rule)) return checkValue(rule.op, rule.value, 'number', path);
   const spec = FIELDS[rule.field];
@@ -47,38 +68,41 @@ export function checkRule(rule: TagRule, path = 'rule', o: CheckOptions = {}): R
     return [
       {
         path,
+        code: 'unknown_field',
         reason: `unknown field ${JSON.stringify(rule.field)}; known: ${Object.keys(FIELDS).join(', ')}`,
       },
     ];
   if (spec.type === 'map' && !rule.key)
-    return [{ path, reason: `${rule.field} needs a key (e.g. a category code)` }];
+    return [{ path, code: 'key_missing', reason: `${rule.field} needs a key (e.g. a category code)` }];
   return checkValue(rule.op, rule.value, spec.type === 'map' ? 'number' : spec.type, path);
 }
 
 function checkValue(op: string, value: unknown, type: FieldSpec['type'], path: string): RuleProblem[] {
-  const problem = (reason: string) => [{ path, reason }];
+  const problem = (code: RuleProblemCode, reason: string): RuleProblem[] => [{ path, code, reason }];
   if (op === 'is_null' || op === 'not_null')
-    return value === undefined ? [] : problem(`${op} takes no value`);
+    return value === undefined ? [] : problem('no_value_expected', `${op} takes no value`);
   if (op === 'between') {
     if (!Array.isArray(value) || value.length !== 2 || value.some((v) => typeof v !== 'number'))
-      return problem('between needs [low, high] numbers');
-    return value[0] <= value[1] ? [] : problem('between needs low ≤ high');
+      return problem('range_invalid', 'between needs [low, high] numbers');
+    return value[0] <= value[1] ? [] : problem('range_invalid', 'between needs low ≤ high');
   }
   if (op === 'in' || op === 'not_in') {
-    if (!Array.isArray(value) || value.length === 0) return problem(`${op} needs a non-empty list`);
+    if (!Array.isArray(value) || value.length === 0)
+      return problem('list_invalid', `${op} needs a non-empty list`);
     return value.every(
       (v) => typeof v === (type === 'number' ? 'number' : type === 'bool' ? 'boolean' : 'string'),
     )
       ? []
-      : problem(`${op} list items must be ${type === 'bool' ? 'boolean' : type}s`);
+      : problem('list_invalid', `${op} list items must be ${type === 'bool' ? 'boolean' : type}s`);
   }
-  if (Array.isArray(value) || value === undefined) return problem(`${op} needs one value`);
+  if (Array.isArray(value) || value === undefined)
+    return problem('one_value_expected', `${op} needs one value`);
   if (type === 'number' && typeof value !== 'number')
-    return problem(`${op} compares numbers; got ${JSON.stringify(value)}`);
+    return problem('number_expected', `${op} compares numbers; got ${JSON.stringify(value)}`);
   if (type === 'bool' && (typeof value !== 'boolean' || !['=', '!='].includes(op)))
-    return problem('a yes/no field takes = or != with true or false');
+    return problem('bool_expected', 'a yes/no field takes = or != with true or false');
   if (type === 'text' && (typeof value !== 'string' || !['=', '!='].includes(op)))
-    return problem('a text field takes =, !=, in or not_in with text');
+    return problem('text_expected', 'a text field takes =, !=, in or not_in with text');
   return [];
 }
 

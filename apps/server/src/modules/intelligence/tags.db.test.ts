@@ -4,7 +4,7 @@ import { loginAs, startHttp, type Http } from '../../../test/http.ts';
 import { rows } from '../../platform/db/sql.ts';
 import { loadDemo } from '../demo/index.ts';
 import { BUILTIN_TAGS } from './builtin-tags.ts';
-import { refreshTags, startTagFreshness } from './tags.service.ts';
+import { recomputeTags, refreshTags, startTagFreshness } from './tags.service.ts';
 
 const now = new Date('2025-06-30T04:00:00Z');
 
@@ -116,6 +116,30 @@ describe('member tags', () => {
     await refreshTags(t.app, new Date('2025-07-07T04:00:00Z'));
     const exit = await lastChange('weekly_buyer', m!.id);
     expect(exit).toEqual({ change: 'left', reason: { orders_7d: 0 } });
+  });
+
+  it('recomputes over stored features alone, and the reconcile repairs drift and says so', async () => {
+    await refreshTags(t.app, now);
+    const [m] = await rows<{ id: string }>(
+      t.app.database.pool,
+      `SELECT member_id AS id FROM member_features WHERE orders_30d = 0 ORDER BY member_id LIMIT 1`,
+    );
+    // drift: the stored aggregate says 60 orders in 30 days where the orders say none
+    await t.app.database.pool.query('UPDATE member_features SET orders_30d = 60 WHERE member_id = $1', [
+      m!.id,
+    ]);
+    const recomputed = await recomputeTags(t.app, now);
+    expect(recomputed.repaired).toBe(0);
+    expect(recomputed.featuresMs).toBe(0);
+    expect((await membersOf('high_frequency')).has(m!.id)).toBe(true);
+    const reconciled = await refreshTags(t.app, now);
+    expect(reconciled.repaired).toBe(1);
+    expect((await membersOf('high_frequency')).has(m!.id)).toBe(false);
+    expect(await lastChange('high_frequency', m!.id)).toMatchObject({
+      change: 'left',
+      reason: { orders_30d: 0 },
+    });
+    expect((await refreshTags(t.app, now)).repaired).toBe(0);
   });
 
   it('lets an operator create, preview and version a rule tag, and refuses a bad rule with its place', async () => {

@@ -1,7 +1,7 @@
 import type { TagRule } from '@linli/contracts';
 import { execute, fetchRows, sql } from '../../platform/db/fragments.ts';
 import type { Queryable } from '../../platform/db/sql.ts';
-import { applyMembership, matching, type Membership } from './membership.repo.ts';
+import { matching } from './membership.repo.ts';
 import { sameJson } from '../../platform/same-json.ts';
 
 export interface TagRow {
@@ -16,10 +16,11 @@ export interface TagRow {
   version: number;
   builtin: boolean;
   enabled: boolean;
+  updatedAt?: Date;
 }
 
 const tagCols = sql`id, key, kind, name_zh AS "nameZh", name_en AS "nameEn", description_zh AS "descriptionZh",
-  description_en AS "descriptionEn", rule, version, builtin, enabled`;
+  description_en AS "descriptionEn", rule, version, builtin, enabled, updated_at AS "updatedAt"`;
 
 export function allTags(db: Queryable): Promise<TagRow[]> {
   return fetchRows<TagRow>(db, sql`SELECT ${tagCols} FROM tag_definitions ORDER BY kind, key`);
@@ -66,21 +67,6 @@ export async function updateTag(
   return version;
 }
 
-const TAGS: Membership = { members: 'member_tags', changes: 'tag_changes', owner: 'tag_id' };
-
-/**
- * Brings one tag's members in line with its rule: members who now match enter (with the values
- * that made the rule true), members who no longer match leave, and both are written to tag_changes.
- */
-export function applyTag(
-  db: Queryable,
-  tag: TagRow,
-  now: Date,
-  members: string[] | null = null,
-): Promise<{ entered: number; left: number }> {
-  return applyMembership(db, TAGS, { id: tag.id, version: tag.version, rule: tag.rule }, now, members);
-}
-
 /** Drops a disabled tag's members (logged as leaving). */
 export async function clearTag(db: Queryable, tag: TagRow, now: Date): Promise<number> {
   const [row] = await fetchRows<{ n: number }>(
@@ -119,4 +105,9 @@ export function tagsOfMember(db: Queryable, memberId: string) {
     sql`SELECT d.key, d.kind, d.name_zh AS "nameZh", d.name_en AS "nameEn", d.description_zh AS "descriptionZh", t.since, t.version, t.reason
         FROM member_tags t JOIN tag_definitions d ON d.id = t.tag_id WHERE t.member_id = ${memberId} ORDER BY d.kind, d.key`,
   );
+}
+
+export async function featureCount(db: Queryable): Promise<number> {
+  const [row] = await fetchRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM member_features`);
+  return row!.n;
 }

@@ -49,7 +49,7 @@ export function tagRoutes(s: ZodServer, app: App): void {
   );
   s.post(
     '/api/v1/tags',
-    { schema: { tags: ['intelligence'], summary: 'Create a rule tag (applied at the next refresh)' } },
+    { schema: { tags: ['intelligence'], summary: 'Create a rule tag; it applies at once' } },
     async (req, reply) => reply.status(201).send(await createTag(ctxFor(app, req, editors), req.body)),
   );
   s.put(
@@ -58,7 +58,7 @@ export function tagRoutes(s: ZodServer, app: App): void {
       schema: {
         tags: ['intelligence'],
         params: z.object({ key: z.string() }),
-        summary: 'Change a tag; a new rule is a new version',
+        summary: 'Change a tag; a new rule is a new version and applies at once',
       },
     },
     async (req) => updateTag(ctxFor(app, req, editors), req.params.key, req.body),

@@ -6,7 +6,7 @@ import {
   clearAllChangedMembers,
   clearChangedMembers,
 } from '../../platform/db/changed-members.ts';
-import { withTransaction } from '../../platform/db/sql.ts';
+import { withoutJit, withTransaction } from '../../platform/db/sql.ts';
 import { inTurn } from '../../platform/in-turn.ts';
 import { AppError, parseInput } from '../../platform/errors.ts';
 import { derivedId } from '../../platform/ids.ts';
@@ -16,6 +16,7 @@ import { rebuildMemberFeatures } from './features.repo.ts';
 import { checkRule, throwProblems } from './tag-rules.ts';
 import { totalMembers } from './tag-insight.ts';
 import { refreshSegments } from './segments.service.ts';
+import { applyTags } from './tags-pass.repo.ts';
 import * as repo from './tags.repo.ts';
 import { sameJson } from '../../platform/same-json.ts';
 
@@ -40,48 +41,67 @@ export async function ensureBuiltinTags(app: App): Promise<void> {
 }
 
 export interface TagRun {
+  /** members with features */
   features: number;
+  /** feature rows the reconcile found different and rewrote (aged windows or drift); 0 without one */
+  repaired: number;
   tags: number;
   entered: number;
   left: number;
-  ms: number;
-  /** of which rebuilding member_features */
-  featuresMs: number;
-  /** of which evaluating every tag (and segment) over them */
-  tagsMs: number;
   segmentsEntered: number;
   segmentsLeft: number;
+  ms: number;
+  /** of which rebuilding member_features from orders and events (the reconcile only) */
+  featuresMs: number;
+  /** of which evaluating every tag and segment over the features */
+  tagsMs: number;
 }
 
 /** Full and incremental refreshes of one process take turns, so they never interleave their writes. */
 const oneAtATime = inTurn();
 
-/** Recomputes member features, then every tag over them; records each entry and exit. */
+/**
+ * The scheduled reconcile: rebuilds every member's features from orders and events (repairing any
+ * drift from the incremental path and ageing the rolling windows), then recomputes every tag and
+ * segment; records each entry and exit.
+ */
 export function refreshTags(app: App, now = new Date()): Promise<TagRun> {
-  return oneAtATime(() => fullRefresh(app, now));
+  return oneAtATime(() => fullRefresh(app, now, true));
 }
 
-async function fullRefresh(app: App, now: Date): Promise<TagRun> {
+/**
+ * The whole catalogue and every segment recomputed over the stored features, in one pass over
+ * the members: it reads members, never the order history.
+ */
+export function recomputeTags(app: App, now = new Date()): Promise<TagRun> {
+  return oneAtATime(() => fullRefresh(app, now, false));
+}
+
+async function fullRefresh(app: App, now: Date, rebuild: boolean): Promise<TagRun> {
   const t0 = performance.now();
   const startedAt = new Date();
   await ensureBuiltinTags(app);
-  const features = await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now));
-  const featuresMs = Math.round(performance.now() - t0);
-  let entered = 0;
-  let left = 0;
+  const features = rebuild
+    ? await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now))
+    : { members: await repo.featureCount(app.database.pool), changed: 0 };
+  const featuresMs = rebuild ? Math.round(performance.now() - t0) : 0;
   const tags = await repo.allTags(app.database.pool);
-  for (const tag of tags) {
-    const r = tag.enabled
-      ? await repo.applyTag(app.database.pool, tag, now)
-      : { entered: 0, left: await repo.clearTag(app.database.pool, tag, now) };
-    entered += r.entered;
-    left += r.left;
-  }
-  const moved = await refreshSegments(app, now);
-  await clearAllChangedMembers(app.database.pool, startedAt);
+  const { entered, left, moved } = await withTransaction(app.database, async (tx) => {
+    await withoutJit(tx);
+    const applied = await applyTags(
+      tx,
+      tags.filter((t) => t.enabled),
+      now,
+    );
+    let left = applied.left;
+    for (const tag of tags.filter((t) => !t.enabled)) left += await repo.clearTag(tx, tag, now);
+    return { entered: applied.entered, left, moved: await refreshSegments(tx, now) };
+  });
+  if (rebuild) await clearAllChangedMembers(app.database.pool, startedAt);
   const ms = Math.round(performance.now() - t0);
-  const run = {
-    features,
+  const run: TagRun = {
+    features: features.members,
+    repaired: features.changed,
     tags: tags.length,
     entered,
     left,
@@ -91,7 +111,7 @@ async function fullRefresh(app: App, now: Date): Promise<TagRun> {
     featuresMs,
     tagsMs: ms - featuresMs,
   };
-  app.log.info(run, 'tags refreshed');
+  app.log.info(run, rebuild ? 'tags reconciled' : 'tags recomputed');
   return run;
 }
 
@@ -105,10 +125,14 @@ export function refreshChangedMembers(app: App, limit = 5_000, now = new Date())
     const startedAt = new Date();
     const ids = await changedMembers(app.database.pool, limit);
     if (ids.length === 0) return 0;
-    await withTransaction(app.database, (tx) => rebuildMemberFeatures(tx, now, ids));
-    for (const tag of await repo.allTags(app.database.pool))
-      if (tag.enabled) await repo.applyTag(app.database.pool, tag, now, ids);
-    await refreshSegments(app, now, ids);
+    const tags = (await repo.allTags(app.database.pool)).filter((t) => t.enabled);
+    // features, tags and segments of these members change together or not at all
+    await withTransaction(app.database, async (tx) => {
+      await withoutJit(tx);
+      await rebuildMemberFeatures(tx, now, ids);
+      await applyTags(tx, tags, now, ids);
+      await refreshSegments(tx, now, ids);
+    });
     await clearChangedMembers(app.database.pool, ids, startedAt);
     return ids.length;
   });
@@ -155,7 +179,21 @@ export async function createTag(ctx: Ctx, input: unknown) {
     await repo.insertTag(tx, { ...t, id, builtin: false }, ctx.actor.id);
     await recordAudit(ctx, { action: 'create', entity: 'tag', entityId: id, after: t }, tx);
   });
-  return repo.tagByKey(ctx.database.pool, t.key);
+  return applyNow(ctx, t.key);
+}
+
+/** A new or changed tag takes effect at once over the stored features, not at the next reconcile. */
+async function applyNow(ctx: Ctx, key: string) {
+  const tag = (await repo.tagByKey(ctx.database.pool, key))!;
+  const now = new Date();
+  await oneAtATime(() =>
+    withTransaction(ctx.database, async (tx) => {
+      await withoutJit(tx);
+      if (tag.enabled) await applyTags(tx, [tag], now);
+      else await repo.clearTag(tx, tag, now);
+    }),
+  );
+  return repo.tagByKey(ctx.database.pool, key);
 }
 
 export async function updateTag(ctx: Ctx, key: string, input: unknown) {
@@ -166,7 +204,7 @@ export async function updateTag(ctx: Ctx, key: string, input: unknown) {
     await repo.updateTag(tx, before, t, ctx.actor.id);
     await recordAudit(ctx, { action: 'update', entity: 'tag', entityId: before.id, before, after: t }, tx);
   });
-  return repo.tagByKey(ctx.database.pool, key);
+  return applyNow(ctx, key);
 }
 
 function parseTag(input: unknown): TagInput {

@@ -53,6 +53,8 @@ export function validateOnHoldout(log: PurchaseLog, endDay: number) {
       actual: b.meanActual * b.customers,
     })),
     weekly: cumulativeRepeatPurchases(bg.params, log, calibrationEnd, endDay),
+    /** weeks from the cohort's first purchase to the calibration end: where the holdout starts */
+    calibrationWeek: (calibrationEnd - firstDay) / 7,
     churn: {
       threshold: q.threshold,
       precision: q.precision,

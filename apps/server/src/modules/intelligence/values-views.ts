@@ -19,7 +19,7 @@ async function currentValueFit(ctx: Ctx) {
   return fit;
 }
 
-/** An evenly spread sample of members (hash-picked, so the same members across calls). */
+/** An evenly spread sample of members (hash-picked, so the same members across calls), in proportion. */
 export async function valuePoints(ctx: Ctx, limit: number) {
   const db = ctx.database.pool;
   const [[total], fit] = await Promise.all([
@@ -31,8 +31,7 @@ export async function valuePoints(ctx: Ctx, limit: number) {
     sql`SELECT member_id AS "memberId", quadrant, arpu_fen AS "arpuFen", clv_fen AS "clvFen", p_alive AS "pAlive",
           churn_risk AS "churnRisk"
         FROM member_values
-        WHERE quadrant = 'pyramid_top'
-           OR abs(hashtext(member_id)) % greatest(1, ceil(${total!.n}::float8 / ${limit})::int) = 0
+        WHERE abs(hashtext(member_id)) % greatest(1, ceil(${total!.n}::float8 / ${limit})::int) = 0
         ORDER BY member_id LIMIT ${limit}`,
   );
   return {

@@ -152,7 +152,10 @@ export async function valueOverview(ctx: Ctx) {
     ctx.database.pool,
     sql`SELECT id, fitted_at AS "fittedAt", detail FROM value_fits WHERE current`,
   );
-  return { fit: fit ?? null };
+  if (!fit) return { fit: null };
+  // the holdout check has its own endpoint; the quadrant page does not need to carry it
+  const { validation: _validation, ...detail } = fit.detail as Record<string, unknown>;
+  return { fit: { ...fit, detail } };
 }
 
 export async function memberValue(ctx: Ctx, memberId: string) {

@@ -31,3 +31,13 @@ export async function rows<T>(db: Queryable, text: string, params: unknown[] = [
 export function columnsOf<T>(list: readonly T[], keys: ReadonlyArray<keyof T>): unknown[][] {
   return keys.map((k) => list.map((row) => row[k] ?? null));
 }
+
+/**
+ * Turns PostgreSQL's JIT compiler off for the rest of the current transaction. Statements that
+ * evaluate many rules per row (the one-pass tag evaluation) are costed high enough to be compiled,
+ * and compiling their large expressions takes seconds where running them takes milliseconds
+ * (3.9 s against 0.2 s measured on 3,000 members). Without a transaction it has no effect.
+ */
+export async function withoutJit(tx: Queryable): Promise<void> {
+  await tx.query('SET LOCAL jit = off');
+}
