@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../server/src/platform/db/sql.ts';
 import { decryptPii } from '../../server/src/platform/pii.ts';
+import { canvasInk, errorsOf } from './flows.ts';
 import { addUser, loggedIn, shot, startConsole, type Console } from './harness.ts';
 
 describe('the operations console in Chromium', () => {
@@ -35,22 +36,12 @@ describe('the operations console in Chromium', () => {
     const orders = await page.locator('[data-kpi=orders] .ant-statistic-content-value').innerText();
     expect(orders.replace(/,/g, '')).toBe(String(api.kpis.orders));
     // every chart has a canvas with something drawn on it
-    for (const id of ['chart-gmv', 'chart-members', 'chart-community', 'chart-category']) {
-      const painted = await page
-        .locator(`[data-testid=${id}] canvas`)
-        .evaluate((canvas: HTMLCanvasElement) => {
-          const ctx = canvas.getContext('2d')!;
-          const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-          let coloured = 0;
-          for (let i = 0; i < data.length; i += 16) if (data[i + 3]! > 0) coloured++;
-          return coloured;
-        });
-      expect(painted, id).toBeGreaterThan(200);
-    }
+    for (const id of ['chart-gmv', 'chart-members', 'chart-community', 'chart-category'])
+      expect(await canvasInk(page, id), id).toBeGreaterThan(200);
     // an operator sees no admin menu
     expect(await page.locator('[data-testid=nav]').innerText()).not.toContain('系统管理');
     await shot(c, page, '1-overview');
-    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    expect(errorsOf(page)).toEqual([]);
   });
 
   it('finds a member by full phone number and opens the 360° page', async () => {

@@ -14,6 +14,13 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
 const MembersPage = lazy(() => import('../features/members/MembersPage.tsx'));
 const MemberPage = lazy(() => import('../features/members/MemberPage.tsx'));
+const TagsPage = lazy(() => import('../features/tags/TagsPage.tsx'));
+const TagPage = lazy(() => import('../features/tags/TagPage.tsx'));
+const SegmentsPage = lazy(() => import('../features/segments/SegmentsPage.tsx'));
+const SegmentPage = lazy(() => import('../features/segments/SegmentPage.tsx'));
+const PersonasPage = lazy(() => import('../features/values/PersonasPage.tsx'));
+const ValuesPage = lazy(() => import('../features/values/ValuesPage.tsx'));
+const ClvValidationPage = lazy(() => import('../features/values/ClvValidationPage.tsx'));
 const CommunitiesPage = lazy(() => import('../features/communities/CommunitiesPage.tsx'));
 const CommunityPage = lazy(() => import('../features/communities/CommunityPage.tsx'));
 const ProductsPage = lazy(() => import('../features/products/ProductsPage.tsx'));
@@ -81,6 +88,14 @@ function AppRoutes() {
         <Route path="/overview" element={guard('overview', <OverviewPage />)} />
         <Route path="/members" element={guard('members', <MembersPage />)} />
         <Route path="/members/:id" element={guard('members', <MemberPage />)} />
+        <Route path="/insight" element={<Navigate to="/tags" replace />} />
+        <Route path="/tags" element={guard('members', <TagsPage />)} />
+        <Route path="/tags/:key" element={guard('members', <TagPage />)} />
+        <Route path="/segments" element={guard('members', <SegmentsPage />)} />
+        <Route path="/segments/:key" element={guard('members', <SegmentPage />)} />
+        <Route path="/personas" element={guard('members', <PersonasPage />)} />
+        <Route path="/values" element={guard('members', <ValuesPage />)} />
+        <Route path="/values/validation" element={guard('members', <ClvValidationPage />)} />
         <Route path="/communities" element={guard('communities', <CommunitiesPage />)} />
         <Route path="/communities/:id" element={guard('communities', <CommunityPage />)} />
         <Route path="/products" element={guard('products', <ProductsPage />)} />

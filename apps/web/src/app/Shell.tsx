@@ -58,7 +58,9 @@ export function Shell({ me }: { me: Me }) {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={location.pathname.startsWith('/admin') ? ['/admin'] : []}
+          defaultOpenKeys={entries
+            .filter((e) => e.children?.some((c) => c.path === selected))
+            .map((e) => e.path)}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}
           data-testid="nav"

@@ -40,3 +40,9 @@ export function useAuthActions() {
     },
   };
 }
+
+/** Operators (and admins) may change things: refresh, refit, edit tags and segments; others only read. */
+export function useCanEdit(): boolean {
+  const me = useMe();
+  return me.data?.actor.roles.some((r) => r === 'admin' || r === 'operator') ?? false;
+}

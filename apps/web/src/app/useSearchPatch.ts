@@ -6,8 +6,10 @@ import { useSearchParams } from 'react-router';
  */
 export function useSearchPatch() {
   const [params, setParams] = useSearchParams();
+  // applied to the address as it is when the change lands (react-router's own updater sees the
+  // parameters of the last render), so two quick changes — typing, then picking a filter — both stay
   const patch = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(changes))
       if (v) next.set(k, v);
       else next.delete(k);

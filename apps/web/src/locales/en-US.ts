@@ -1,6 +1,10 @@
+import { insightEnUS } from './insight.en-US.ts';
+import { valueEnUS } from './value.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
+  ...insightEnUS,
+  ...valueEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -18,6 +22,12 @@ export const enUS: Messages = {
     users: 'Users & roles',
     apiKeys: 'API keys',
     audit: 'Audit log',
+    insight: 'Member insight',
+    tags: 'Tags',
+    segments: 'Segments',
+    personas: 'Personas',
+    values: 'Value quadrant',
+    clvValidation: 'CLV validation',
   },
   roles: {
     admin: 'Admin',

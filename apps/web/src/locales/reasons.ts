@@ -31,6 +31,18 @@ const exact: Record<string, string> = {
   order_line_rejected: '同一订单的其他明细行有错误，整单未导入',
   order_field_mismatch: '同一订单各行的订单字段不一致',
   too_large: '数值过大',
+  // rule problems of tags and segments
+  tag_in_tag: '标签规则不能引用其他标签，请改用人群分群',
+  unknown_tag: '引用的标签不存在',
+  key_missing: '请选择一个品类',
+  no_value_expected: '此比较方式不需要填写值',
+  range_invalid: '区间需要两个数字，且下限不大于上限',
+  list_invalid: '请至少选择一个值，且类型一致',
+  one_value_expected: '请填写一个值',
+  number_expected: '请填写数字',
+  bool_expected: '是/否字段只能选“是”或“否”',
+  text_expected: '文本字段只能用 等于、不等于、属于、不属于',
+  unknown_community: '社区不存在',
 };
 
 export function reasonInChinese(code: string): string | null {

@@ -1,5 +1,10 @@
+import { insightZhCN } from './insight.zh-CN.ts';
+import { valueZhCN } from './value.zh-CN.ts';
+
 /** Chinese (the default): every string the console shows. `en-US.ts` must have the same keys. */
 export const zhCN = {
+  ...insightZhCN,
+  ...valueZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -17,6 +22,12 @@ export const zhCN = {
     users: '账号与角色',
     apiKeys: 'API 密钥',
     audit: '审计日志',
+    insight: '会员洞察',
+    tags: '标签',
+    segments: '人群分群',
+    personas: '人群画像',
+    values: '价值象限',
+    clvValidation: 'CLV 模型验证',
   },
   roles: {
     admin: '管理员',

@@ -3,6 +3,7 @@ import { Descriptions, Tag, Typography } from 'antd';
 import { get } from '../../app/api.ts';
 import { pct, yuan } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { ChurnRisk } from '../values/ChurnRisk.tsx';
 
 interface MemberValueView {
   quadrant: 'pyramid_top' | 'value_depression' | 'churn_warning' | 'potential';
@@ -10,6 +11,10 @@ interface MemberValueView {
   pAlive: number;
   expectedOrders30d: number;
   expectedOrders90d: number;
+  /** newer servers: 12-month forecast, expected spend per order and the churn risk 0…1 */
+  expectedOrders365d?: number;
+  expectedSpendFen?: number;
+  churnRisk?: number;
   clvFen: number;
   arpuFen: number;
 }
@@ -45,12 +50,25 @@ export function MemberValue({ memberId }: { memberId: string }) {
         <Tag color={COLOR[v.quadrant]}>{lang === 'zh-CN' ? v.quadrantName.zh : v.quadrantName.en}</Tag>
         <Typography.Text type="secondary">{v.quadrantName.action}</Typography.Text>
       </Descriptions.Item>
+      {v.churnRisk !== undefined && v.churnRisk !== null && (
+        <Descriptions.Item label={t('values.churnRisk')}>
+          <ChurnRisk risk={v.churnRisk} />
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('members.clv')}>{yuan(v.clvFen)}</Descriptions.Item>
       <Descriptions.Item label={t('members.arpu')}>{yuan(v.arpuFen)}</Descriptions.Item>
       <Descriptions.Item label={t('members.pAlive')}>{pct(v.pAlive)}</Descriptions.Item>
       <Descriptions.Item label={t('members.expectedOrders')}>
         {v.expectedOrders30d.toFixed(1)} / {v.expectedOrders90d.toFixed(1)}
       </Descriptions.Item>
+      {v.expectedOrders365d !== undefined && (
+        <Descriptions.Item label={t('values.expectedOrders365d')}>
+          {v.expectedOrders365d.toFixed(1)}
+        </Descriptions.Item>
+      )}
+      {v.expectedSpendFen !== undefined && (
+        <Descriptions.Item label={t('values.expectedSpend')}>{yuan(v.expectedSpendFen)}</Descriptions.Item>
+      )}
     </Descriptions>
   );
 }

@@ -4,7 +4,7 @@ import { InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { get, post } from '../../app/api.ts';
-import { useMe } from '../../app/auth.tsx';
+import { useCanEdit } from '../../app/auth.tsx';
 import { EChart } from '../../app/EChart.tsx';
 import { shanghaiTime, shanghaiToday } from '../../app/format.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -53,8 +53,7 @@ export function OverviewBody({
         communityId: community,
       }),
   });
-  const me = useMe();
-  const canRefresh = me.data?.actor.roles.some((r) => r === 'admin' || r === 'operator') ?? false;
+  const canRefresh = useCanEdit();
   const client = useQueryClient();
   const refresh = useMutation({
     mutationFn: () => post('/api/v1/overview/refresh', { from: 'changed' }),

@@ -1,27 +1,10 @@
+import { CHART_COLORS } from '../../app/chartStyle.ts';
 import type { ChartOption } from '../../app/EChart.tsx';
 import { int, pct, yuan, yuanShort } from '../../app/format.ts';
 import type { Translate } from '../../app/i18n.tsx';
 import type { Overview } from './types.ts';
 
-const GREEN = '#00a870';
-const BLUE = '#3b7cff';
-const ORANGE = '#f59a23';
-const PALETTE = [
-  GREEN,
-  BLUE,
-  ORANGE,
-  '#8e5cf7',
-  '#e34d59',
-  '#14b8c4',
-  '#a0d911',
-  '#f759ab',
-  '#597ef7',
-  '#ffc53d',
-  '#8c8c8c',
-  '#36cfc9',
-  '#9254de',
-  '#ff7a45',
-];
+const [GREEN, BLUE, ORANGE] = CHART_COLORS;
 
 export function gmvTrendOption(d: Overview, t: Translate, lang: string): ChartOption {
   return {
@@ -136,7 +119,7 @@ export function communityOption(d: Overview, t: Translate, lang: string): ChartO
 
 export function categoryOption(d: Overview, lang: string): ChartOption {
   return {
-    color: PALETTE,
+    color: [...CHART_COLORS],
     tooltip: {
       trigger: 'item',
       formatter: (p: { name: string; value: number; percent: number }) =>
