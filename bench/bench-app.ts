@@ -54,3 +54,10 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const r = await fn();
   return [r, (performance.now() - t0) / 1000];
 }
+
+/** The demo community (seed 1) ending now, with fresh planner statistics. */
+export async function loadBenchDemo(app: App, members: number, months: number, now: Date): Promise<void> {
+  const { loadDemo } = await import('../apps/server/src/modules/demo/index.ts');
+  await loadDemo(app.database, { members, months, seed: 1, now, keys: app.pii });
+  await app.database.pool.query('ANALYZE');
+}

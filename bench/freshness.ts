@@ -12,10 +12,9 @@ import { createApiKey } from '../apps/server/src/platform/auth/auth.service.ts';
 import { cliCtx } from '../apps/server/src/platform/context.ts';
 import { rows } from '../apps/server/src/platform/db/sql.ts';
 import { derivedId } from '../apps/server/src/platform/ids.ts';
-import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
 import { refreshTags, startTagFreshness } from '../apps/server/src/modules/intelligence/index.ts';
 import { createServer } from '../apps/server/src/routes.ts';
-import { benchApp } from './bench-app.ts';
+import { benchApp, loadBenchDemo } from './bench-app.ts';
 import { fmtInt, percentile, pick, seeded, table } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -41,14 +40,7 @@ async function main() {
   const server = await createServer(app);
   try {
     const now = new Date();
-    await loadDemo(app.database, {
-      members: Number(args.members),
-      months: Number(args.months),
-      seed: 1,
-      now,
-      keys: app.pii,
-    });
-    await app.database.pool.query('ANALYZE');
+    await loadBenchDemo(app, Number(args.members), Number(args.months), now);
     await refreshTags(app, now);
     await server.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

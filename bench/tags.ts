@@ -9,14 +9,13 @@ import { EVENT_TYPES, EVENT_WINDOWS } from '@linli/contracts';
 import { fetchRows, sql } from '../apps/server/src/platform/db/fragments.ts';
 import { eventKpis } from '../apps/server/src/modules/activity/index.ts';
 import { orderKpis } from '../apps/server/src/modules/commerce/index.ts';
-import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
 import {
   fitMemberValues,
   fitPersonas,
   recomputeTags,
   refreshTags,
 } from '../apps/server/src/modules/intelligence/index.ts';
-import { benchApp, timed } from './bench-app.ts';
+import { benchApp, loadBenchDemo, timed } from './bench-app.ts';
 import { fmtInt, table } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -31,14 +30,7 @@ async function main() {
   const { app, close } = await benchApp(args.db, 'linli-bench-tags-');
   try {
     const now = new Date();
-    await loadDemo(app.database, {
-      members: Number(args.members),
-      months: Number(args.months),
-      seed: 1,
-      now,
-      keys: app.pii,
-    });
-    await app.database.pool.query('ANALYZE');
+    await loadBenchDemo(app, Number(args.members), Number(args.months), now);
     // the reference: every member's aggregates computed straight from orders and events, one query
     const [, rawScan] = await timed(() =>
       fetchRows(

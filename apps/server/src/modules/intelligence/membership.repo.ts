@@ -4,13 +4,14 @@ import type { Queryable } from '../../platform/db/sql.ts';
 import { compileRule, reasonOf } from './tag-rules.ts';
 
 /**
- * Rule-defined memberships (tags and segments) share one shape: a table of current members with
- * the rule version and the values behind it, and a log of every entry and exit.
+ * A rule-defined membership (segments; tags use the one-pass evaluation in tags-pass.repo.ts): a
+ * table of current members with the rule version and the values behind it, and a log of every
+ * entry and exit.
  */
 export interface Membership {
-  members: 'member_tags' | 'segment_members';
-  changes: 'tag_changes' | 'segment_changes';
-  owner: 'tag_id' | 'segment_id';
+  members: 'segment_members';
+  changes: 'segment_changes';
+  owner: 'segment_id';
 }
 
 export interface RuleOwner {

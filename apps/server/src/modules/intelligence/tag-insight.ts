@@ -127,6 +127,28 @@ export async function tagCatalogue(ctx: Ctx, now = new Date()) {
   };
 }
 
+/** One tag's members, coverage and last-7-day movement (what the catalogue shows per row). */
+async function tagSummary(ctx: Ctx, tag: repo.TagRow, now: Date) {
+  const [[row], total] = await Promise.all([
+    fetchRows<{ members: number; entered: number; left: number }>(
+      ctx.database.pool,
+      sql`SELECT (SELECT count(*) FROM member_tags WHERE tag_id = ${tag.id})::int AS members,
+            (SELECT count(*) FROM tag_changes WHERE tag_id = ${tag.id} AND change = 'entered'
+               AND at > ${daysBefore(now, 7)}::timestamptz)::int AS entered,
+            (SELECT count(*) FROM tag_changes WHERE tag_id = ${tag.id} AND change = 'left'
+               AND at > ${daysBefore(now, 7)}::timestamptz)::int AS "left"`,
+    ),
+    totalMembers(ctx),
+  ]);
+  return {
+    ...tag,
+    members: row!.members,
+    coverage: total ? row!.members / total : 0,
+    entered7d: row!.entered,
+    left7d: row!.left,
+  };
+}
+
 async function tagOrThrow(ctx: Ctx, key: string) {
   const tag = await repo.tagByKey(ctx.database.pool, key);
   if (!tag) throw new AppError('not_found', 'tags.not_found', `No tag ${key}`);
@@ -141,8 +163,8 @@ export async function tagDetail(ctx: Ctx, key: string, now = new Date()) {
   const db = ctx.database.pool;
   const tag = await tagOrThrow(ctx, key);
   const since = daysBefore(now, DAYS);
-  const [catalogue, versions, moves, byCommunity, byQuadrant, values] = await Promise.all([
-    tagCatalogue(ctx, now),
+  const [summary, versions, moves, byCommunity, byQuadrant, values] = await Promise.all([
+    tagSummary(ctx, tag, now),
     fetchRows<{ version: number; rule: unknown; changedBy: string; at: Date }>(
       db,
       sql`SELECT v.version, v.rule, coalesce(u.username, v.changed_by) AS "changedBy", v.at
@@ -175,7 +197,6 @@ export async function tagDetail(ctx: Ctx, key: string, now = new Date()) {
           FROM v JOIN r USING (name) GROUP BY 1, 2, 3, 4 ORDER BY 1, 4`,
     ),
   ]);
-  const summary = catalogue.items.find((t) => t.id === tag.id)!;
   return {
     tag: summary,
     versions,
