@@ -225,6 +225,31 @@ personas
     withApp(async (app) => console.error(`${await exportPersonas(app, o.out)} members written to ${o.out}`)),
   );
 
+const text = program
+  .command('text')
+  .description('Chinese text analysis of one CSV column (UTF-8 or GBK); no database needed');
+text
+  .command('sentiment')
+  .description('sentiment, complaint intensity 0–100 and aspects with polarity, one line per data row')
+  .requiredOption('--input <file>', 'CSV file with a header row')
+  .option('--column <name>', 'the column holding the text', 'text')
+  .option('--json', 'one JSON object per row: {"row","label","probability","intensity","aspects"}')
+  .action(async (o: { input: string; column: string; json?: boolean }) => {
+    const t = await import('./modules/text/text.cli.ts');
+    await t.printLines(t.sentimentLines(o.input, o.column), o.json === true, t.sentimentText);
+  });
+text
+  .command('keywords')
+  .description('risk keywords with severity (spacing, symbol and traditional-character tricks folded)')
+  .requiredOption('--input <file>', 'CSV file with a header row')
+  .option('--column <name>', 'the column holding the text', 'text')
+  .option('--lexicon <file>', 'term<TAB>high|medium|low[<TAB>category] lines instead of the default lexicon')
+  .option('--json', 'one JSON object per row: {"row","hits":[{"term","severity"}]}')
+  .action(async (o: { input: string; column: string; lexicon?: string; json?: boolean }) => {
+    const t = await import('./modules/text/text.cli.ts');
+    await t.printLines(t.keywordLines(o.input, o), o.json === true, t.keywordText);
+  });
+
 const user = program.command('user').description('operator accounts');
 user
   .command('create')

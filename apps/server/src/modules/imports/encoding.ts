@@ -46,6 +46,21 @@ export function looksLikeUtf8(bytes: Uint8Array, final: boolean): boolean {
   }
 }
 
+/**
+ * UTF-8 with a few broken sequences (a truncated export, one pasted byte) rather than GBK: GBK text
+ * read as UTF-8 breaks on nearly every character, damaged UTF-8 on a handful.
+ */
+function mostlyUtf8(bytes: Uint8Array, final: boolean): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes, { stream: !final });
+  let bad = 0;
+  let good = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD') bad++;
+    else if (ch.charCodeAt(0) >= 0x80) good++;
+  }
+  return bad * 20 < good;
+}
+
 export class AutoDecoder {
   private decoder: TextDecoder | null = null;
   private chosen: DetectedEncoding | null = null;
@@ -54,9 +69,12 @@ export class AutoDecoder {
   /** bytes handed to the decoder so far (for error positions) */
   private offset = 0;
   private readonly forced: DetectedEncoding | null;
+  /** Replace invalid bytes instead of failing (batch text analysis, where one bad byte must not stop a file). */
+  private readonly lenient: boolean;
 
-  constructor(forced: DetectedEncoding | null = null) {
+  constructor(forced: DetectedEncoding | null = null, opts: { lenient?: boolean } = {}) {
     this.forced = forced;
+    this.lenient = opts.lenient ?? false;
   }
 
   /** The encoding in use; `ascii` while only ASCII has been seen. */
@@ -99,13 +117,17 @@ export class AutoDecoder {
     this.pending = this.pending.subarray(at);
     if (this.pending.length < SNIFF_BYTES && !final) return prefix;
     const sample = this.pending.subarray(0, SNIFF_BYTES);
-    const isUtf8 = looksLikeUtf8(sample, final && sample.length === this.pending.length);
+    const sampleFinal = final && sample.length === this.pending.length;
+    const isUtf8 = looksLikeUtf8(sample, sampleFinal) || (this.lenient && mostlyUtf8(sample, sampleFinal));
     return prefix + this.choose(isUtf8 ? 'utf-8' : 'gb18030', 0, final);
   }
 
   private choose(encoding: DetectedEncoding, skip: number, final: boolean): string {
     this.chosen = encoding;
-    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
+    this.decoder = new TextDecoder(encoding, {
+      fatal: encoding === 'utf-8' && !this.lenient,
+      ignoreBOM: true,
+    });
     const rest = this.pending.subarray(skip);
     this.offset += skip;
     this.pending = EMPTY;
