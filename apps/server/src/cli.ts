@@ -153,6 +153,9 @@ async function loadDemoInto(
   const personas = await fitPersonas(app);
   const values = await fitMemberValues(app);
   console.error(`personas: k = ${personas.k}; member values: ${values.members} members`);
+  // texts scored first too: the emotion tags read their sentiment and aspects
+  const { drainTextQueue } = await import('./modules/text/index.ts');
+  console.error(`texts scored: ${await drainTextQueue(app)}`);
   const tags = await refreshTags(app);
   console.error(
     `member tags refreshed: ${tags.tags} tags, ${tags.entered} memberships, ${(tags.ms / 1000).toFixed(1)} s`,
@@ -249,6 +252,21 @@ text
     const t = await import('./modules/text/text.cli.ts');
     await t.printLines(t.keywordLines(o.input, o), o.json === true, t.keywordText);
   });
+
+text
+  .command('rescore')
+  .description('score queued texts and re-score those an older model scored (resumable), then refresh tags')
+  .action(async () =>
+    withApp(async (app) => {
+      const { rescoreTexts } = await import('./modules/text/index.ts');
+      const r = await rescoreTexts(app, (n) => {
+        if (process.stderr.isTTY) process.stderr.write(`\rscored ${n}   `);
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      console.log(JSON.stringify(r));
+      await refreshTags(app);
+    }),
+  );
 
 const user = program.command('user').description('operator accounts');
 user

@@ -9,6 +9,7 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { insightsRoutes } from './modules/insights/insights.routes.ts';
 import { intelligenceRoutes } from './modules/intelligence/intelligence.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { textRoutes } from './modules/text/text.routes.ts';
 
 export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   platformRoutes,
@@ -20,6 +21,7 @@ export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   insightsRoutes,
   importsRoutes,
   intelligenceRoutes,
+  textRoutes,
 ];
 
 export function createServer(app: App): Promise<Server> {

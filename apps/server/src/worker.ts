@@ -9,6 +9,7 @@ import {
   refreshTags,
   startTagFreshness,
 } from './modules/intelligence/index.ts';
+import { startTextScoring, syncBuiltinTerms } from './modules/text/index.ts';
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -85,10 +86,13 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
     await refreshTags(app);
   });
   await ensureUpcomingPartitions(app);
+  await syncBuiltinTerms(app.database);
+  const scoring = startTextScoring(app);
   const freshness = startTagFreshness(app);
   app.log.info('worker started');
   return {
     async stop() {
+      await scoring.stop();
       await freshness.stop();
       await boss.stop({ graceful: true, timeout: 5000 });
     },

@@ -10,6 +10,7 @@ import type { Role } from '../../server/src/platform/context.ts';
 import { loadDemo } from '../../server/src/modules/demo/index.ts';
 import { refreshRollups } from '../../server/src/modules/insights/index.ts';
 import { fitMemberValues, fitPersonas, refreshTags } from '../../server/src/modules/intelligence/index.ts';
+import { drainTextQueue } from '../../server/src/modules/text/index.ts';
 import { createServer } from '../../server/src/routes.ts';
 
 export const PASSWORD = 'e2e-password-1';
@@ -46,6 +47,7 @@ export async function startConsole(): Promise<Console> {
   await refreshRollups(t.app, 'all');
   await fitPersonas(t.app);
   await fitMemberValues(t.app);
+  await drainTextQueue(t.app);
   await refreshTags(t.app);
   const server = await createServer(t.app);
   await server.listen({ port: 0, host: '127.0.0.1' });

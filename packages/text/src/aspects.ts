@@ -6,19 +6,13 @@
  * 便宜), else from the clause's opinion words (`lexicons/opinion.tsv`), a negator right before a
  * word flipping it, else from an optional clause-level sentiment function.
  */
+import { TEXT_ASPECTS, type TextAspect } from '@linli/contracts/text';
 import { readTsv } from './lexicons.ts';
 import { buildMatcher, type KeywordMatch, type KeywordMatcher } from './matcher.ts';
 
-export const ASPECTS = [
-  'freshness',
-  'quantity',
-  'delivery',
-  'price',
-  'service',
-  'food_safety',
-  'packaging',
-] as const;
-export type Aspect = (typeof ASPECTS)[number];
+/** The fixed aspect set of the CLI and the API (defined with the API's types, for the console too). */
+export const ASPECTS = TEXT_ASPECTS;
+export type Aspect = TextAspect;
 export type Polarity = -1 | 0 | 1;
 
 /** The CLI's shape. */

@@ -46,3 +46,4 @@ export {
 } from './matcher.ts';
 export { defaultRiskLexicon } from './lexicons.ts';
 export { splitOf, SPLIT_RULE, SPLIT_PERCENT, type Split } from './split.ts';
+export { analysisVersion } from './version.ts';

@@ -21,7 +21,8 @@ export type IdPrefix =
   | 'imp'
   | 'aud'
   | 'cty'
-  | 'wcg';
+  | 'wcg'
+  | 'rsk';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

@@ -21,6 +21,8 @@ const SegmentPage = lazy(() => import('../features/segments/SegmentPage.tsx'));
 const PersonasPage = lazy(() => import('../features/values/PersonasPage.tsx'));
 const ValuesPage = lazy(() => import('../features/values/ValuesPage.tsx'));
 const ClvValidationPage = lazy(() => import('../features/values/ClvValidationPage.tsx'));
+const TextsPage = lazy(() => import('../features/texts/TextsPage.tsx'));
+const RiskTermsPage = lazy(() => import('../features/texts/RiskTermsPage.tsx'));
 const CommunitiesPage = lazy(() => import('../features/communities/CommunitiesPage.tsx'));
 const CommunityPage = lazy(() => import('../features/communities/CommunityPage.tsx'));
 const ProductsPage = lazy(() => import('../features/products/ProductsPage.tsx'));
@@ -96,6 +98,8 @@ function AppRoutes() {
         <Route path="/personas" element={guard('members', <PersonasPage />)} />
         <Route path="/values" element={guard('members', <ValuesPage />)} />
         <Route path="/values/validation" element={guard('members', <ClvValidationPage />)} />
+        <Route path="/texts" element={guard('members', <TextsPage />)} />
+        <Route path="/texts/lexicon" element={guard('members', <RiskTermsPage />)} />
         <Route path="/communities" element={guard('communities', <CommunitiesPage />)} />
         <Route path="/communities/:id" element={guard('communities', <CommunityPage />)} />
         <Route path="/products" element={guard('products', <ProductsPage />)} />

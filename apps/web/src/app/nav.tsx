@@ -1,5 +1,7 @@
 import {
+  AlertOutlined,
   ApiOutlined,
+  CommentOutlined,
   AuditOutlined,
   DashboardOutlined,
   DotChartOutlined,
@@ -47,6 +49,8 @@ export const NAV: NavEntry[] = [
         label: 'nav.clvValidation',
         icon: <ExperimentOutlined />,
       },
+      { path: '/texts', area: 'members', label: 'nav.texts', icon: <CommentOutlined /> },
+      { path: '/texts/lexicon', area: 'members', label: 'nav.riskLexicon', icon: <AlertOutlined /> },
     ],
   },
   { path: '/communities', area: 'communities', label: 'nav.communities', icon: <HomeOutlined /> },

@@ -1,3 +1,4 @@
+import { textEnUS } from './text.en-US.ts';
 import { insightEnUS } from './insight.en-US.ts';
 import { valueEnUS } from './value.en-US.ts';
 import type { Messages } from './zh-CN.ts';
@@ -5,6 +6,7 @@ import type { Messages } from './zh-CN.ts';
 export const enUS: Messages = {
   ...insightEnUS,
   ...valueEnUS,
+  ...textEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -28,6 +30,8 @@ export const enUS: Messages = {
     personas: 'Personas',
     values: 'Value quadrant',
     clvValidation: 'CLV validation',
+    texts: 'Texts',
+    riskLexicon: 'Risk lexicon',
   },
   roles: {
     admin: 'Admin',

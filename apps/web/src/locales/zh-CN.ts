@@ -1,3 +1,4 @@
+import { textZhCN } from './text.zh-CN.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { valueZhCN } from './value.zh-CN.ts';
 
@@ -5,6 +6,7 @@ import { valueZhCN } from './value.zh-CN.ts';
 export const zhCN = {
   ...insightZhCN,
   ...valueZhCN,
+  ...textZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -28,6 +30,8 @@ export const zhCN = {
     personas: '人群画像',
     values: '价值象限',
     clvValidation: 'CLV 模型验证',
+    texts: '文本洞察',
+    riskLexicon: '风险词库',
   },
   roles: {
     admin: '管理员',

@@ -22,3 +22,4 @@ export {
   type RowProblem,
 } from './row-mappers.ts';
 export { importsRoutes } from './imports.routes.ts';
+export { AutoDecoder, decodeText } from './encoding.ts';

@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/db/sql.ts';
 import { eventKpis } from '../activity/index.ts';
 import { productTopCategoryFragment } from '../catalog/index.ts';
 import { orderKpis } from '../commerce/index.ts';
+import { textKpis } from '../text/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,6 +25,7 @@ const COLUMNS = [
   'events',
   'dwell_ms_30d',
   'avg_rating_90d',
+  'text_signals',
   'last_active_at',
 ];
 
@@ -62,6 +64,7 @@ export async function rebuildMemberFeatures(
         shares AS (
           SELECT member_id, jsonb_object_agg(top, round((amount / total)::numeric, 4)) AS shares
           FROM spend WHERE total > 0 GROUP BY member_id),
+        t AS (${textKpis.memberTextSignalsFragment(now, members)}),
         ids AS (SELECT member_id FROM o UNION SELECT member_id FROM e),
         computed AS MATERIALIZED (
           SELECT ids.member_id, coalesce(o.orders_total, 0) AS orders_total, coalesce(o.spend_total_fen, 0) AS spend_total_fen,
@@ -70,8 +73,10 @@ export async function rebuildMemberFeatures(
             coalesce(o.spend_90d_fen, 0) AS spend_90d_fen, coalesce(o.refunded_orders_90d, 0) AS refunded_orders_90d,
             coalesce(o.refunded_fen_90d, 0) AS refunded_fen_90d, coalesce(o.discount_orders_90d, 0) AS discount_orders_90d,
             coalesce(shares.shares, '{}') AS category_share_90d, coalesce(e.events, '{}') AS events,
-            coalesce(e.dwell_ms_30d, 0) AS dwell_ms_30d, e.avg_rating_90d, greatest(o.last_order_at, e.last_event_at) AS last_active_at
+            coalesce(e.dwell_ms_30d, 0) AS dwell_ms_30d, e.avg_rating_90d, coalesce(t.text_signals, '{}') AS text_signals,
+            greatest(o.last_order_at, e.last_event_at) AS last_active_at
           FROM ids LEFT JOIN o ON o.member_id = ids.member_id LEFT JOIN e ON e.member_id = ids.member_id
+            LEFT JOIN t ON t.member_id = ids.member_id
             LEFT JOIN shares ON shares.member_id = ids.member_id),
         written AS (
           INSERT INTO member_features (member_id, ${list}, computed_at)

@@ -36,6 +36,8 @@ export const memberFeatures = pgTable('member_features', {
   events: jsonb('events').$type<Record<string, number>>().notNull().default({}),
   dwellMs30d: bigint('dwell_ms_30d', { mode: 'number' }).notNull().default(0),
   avgRating90d: real('avg_rating_90d'),
+  /** what the member's texts say, from text_scores, e.g. {"negative_reviews_30d": 1, "neg_delivery_90d": 2} */
+  textSignals: jsonb('text_signals').$type<Record<string, number>>().notNull().default({}),
   lastActiveAt: instant('last_active_at'),
   computedAt: instant('computed_at').notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import { shanghaiDayOf, sql, type SQL } from '../../platform/db/fragments.ts';
 import type { FieldSpec } from './field-spec.ts';
 import { MODEL_FIELDS } from './model-fields.ts';
+import { TEXT_FIELDS } from './text-fields.ts';
 
 /**
  * What a tag rule may test. `m` is the member row, `f` the member's rolling aggregates
@@ -20,6 +21,7 @@ const consent = (channel: string) => () =>
 
 export const FIELDS: Record<string, FieldSpec> = {
   ...MODEL_FIELDS,
+  ...TEXT_FIELDS,
   gender: { type: 'text', labelZh: '性别', labelEn: 'Gender', sql: () => sql`m.gender` },
   device_type: { type: 'text', labelZh: '设备', labelEn: 'Device', sql: () => sql`m.device_type` },
   community_id: { type: 'text', labelZh: '社区', labelEn: 'Community', sql: () => sql`m.community_id` },

@@ -19,7 +19,7 @@ import {
   type TextAnalysis,
 } from '@linli/text';
 import { AppError } from '../../platform/errors.ts';
-import { AutoDecoder, decodeText } from '../imports/encoding.ts';
+import { AutoDecoder, decodeText } from '../imports/index.ts';
 
 const invalid = (message: string) => new AppError('invalid', 'text.invalid_input', message);
 

@@ -23,6 +23,8 @@ const CHUNK = 2000;
  */
 const DERIVED: Record<string, string> = {
   event_ids: 'INSERT INTO event_ids (id) SELECT DISTINCT id FROM events ORDER BY 1 ON CONFLICT DO NOTHING',
+  // restored events queued themselves through the trigger; texts whose scores were restored need no new score
+  text_queue: 'DELETE FROM text_queue q USING text_scores s WHERE s.event_id = q.event_id',
 };
 
 async function tablesInDependencyOrder(db: Queryable): Promise<string[]> {

@@ -1,6 +1,9 @@
 import { f, ev, all, any, type Def } from './dsl.ts';
 
-/** Emotion tags: how members feel, from ratings, complaints and service contacts (text scores join when the text module lands). */
+/**
+ * Emotion tags: how members feel, from ratings, complaints and service contacts, and from what they
+ * write (sentiment, complaint intensity and aspects scored by the text module; fields in text-fields.ts).
+ */
 export const EMOTION_TAGS: Def[] = [
   [
     'recent_complainer',
@@ -154,5 +157,109 @@ export const EMOTION_TAGS: Def[] = [
     'Measured reviewer',
     '近 90 天评价 ≥ 3 次且平均评分 3–4.5 星',
     all(ev('review', 90, '>=', 3), f('avg_rating_90d', 'between', [3, 4.5])),
+  ],
+  [
+    'negative_review_30d',
+    'emotion',
+    '近30天差评',
+    'Negative review in 30 days',
+    '近 30 天至少一条评价被语义分析判为负面（不看星级，看内容）',
+    f('negative_reviews_30d', '>=', 1),
+  ],
+  [
+    'heated_complaint',
+    'emotion',
+    '投诉情绪高',
+    'Heated complaint',
+    '近 30 天最高投诉情绪值 ≥ 60（愤怒、要求赔偿、扬言投诉 12315/曝光等），需优先回访',
+    f('max_complaint_intensity_30d', '>=', 60),
+  ],
+  [
+    'unhappy_delivery',
+    'emotion',
+    '对配送不满',
+    'Unhappy with delivery',
+    '近 90 天有文本对配送/自提表达不满（慢、晚到、排队久等）',
+    f('negative_delivery_90d', '>=', 1),
+  ],
+  [
+    'unhappy_freshness',
+    'emotion',
+    '对新鲜度不满',
+    'Unhappy with freshness',
+    '近 90 天有文本对新鲜度/品质表达不满（坏果、不新鲜、发霉等）',
+    f('negative_freshness_90d', '>=', 1),
+  ],
+  [
+    'unhappy_quantity',
+    'emotion',
+    '对分量不满',
+    'Unhappy with quantity',
+    '近 90 天有文本提到缺斤少两、漏发、分量不足',
+    f('negative_quantity_90d', '>=', 1),
+  ],
+  [
+    'price_sensitive_voice',
+    'emotion',
+    '嫌价格贵',
+    'Finds it too expensive',
+    '近 90 天有文本对价格表达不满',
+    f('negative_price_90d', '>=', 1),
+  ],
+  [
+    'unhappy_service',
+    'emotion',
+    '对服务/团长不满',
+    'Unhappy with service or leader',
+    '近 90 天有文本对客服或团长态度、响应表达不满',
+    f('negative_service_90d', '>=', 1),
+  ],
+  [
+    'food_safety_concern',
+    'emotion',
+    '食品安全担忧',
+    'Food safety concern',
+    '近 90 天有文本涉及食品安全问题（拉肚子、过期、异物等），需最高优先级跟进',
+    f('negative_food_safety_90d', '>=', 1),
+  ],
+  [
+    'unhappy_packaging',
+    'emotion',
+    '对包装不满',
+    'Unhappy with packaging',
+    '近 90 天有文本对包装（破损、漏液、压坏）表达不满',
+    f('negative_packaging_90d', '>=', 1),
+  ],
+  [
+    'loyal_praiser',
+    'emotion',
+    '忠实好评者',
+    'Loyal praiser',
+    '近 90 天语义好评 ≥ 3 条且没有负面文本，适合邀请做口碑/晒单',
+    all(f('positive_reviews_90d', '>=', 3), f('negative_texts_90d', '=', 0)),
+  ],
+  [
+    'praises_freshness',
+    'emotion',
+    '夸新鲜',
+    'Praises freshness',
+    '近 90 天至少 2 条文本称赞新鲜度/品质',
+    f('positive_freshness_90d', '>=', 2),
+  ],
+  [
+    'mostly_negative_voice',
+    'emotion',
+    '负面情绪为主',
+    'Mostly negative',
+    '近 90 天文本 ≥ 3 条且负面占比 ≥ 60%',
+    all(f('texts_90d', '>=', 3), f('negative_text_share_90d', '>=', 0.6)),
+  ],
+  [
+    'risk_words_used',
+    'emotion',
+    '触发高危风险词',
+    'Used high-risk words',
+    '近 90 天有文本命中高危风险词（食品安全、监管部门、媒体、报警等）',
+    f('risk_high_texts_90d', '>=', 1),
   ],
 ];
