@@ -59,6 +59,9 @@ describe('text explorer and risk lexicon in Chromium', () => {
     // a click on the member opens the 360° page
     await rows.first().locator('a').first().click();
     await page.waitForURL(/\/members\/mbr_/);
+    // the 360° page lists what the member wrote with its scores
+    await page.click('.ant-tabs-tab:has-text("会员心声")');
+    await page.waitForSelector('[data-testid=voice] .ant-tag:has-text("食品安全")');
     expect(errorsOf(page)).toEqual([]);
   });
 

@@ -27,6 +27,8 @@ export interface TextItem<T = string> {
   occurredAt: T;
   /** plain text as written (at most 2,000 characters here); never to be rendered as HTML */
   text: string;
+  /** stars of a review, when given */
+  rating: number | null;
   label: 0 | 1;
   probability: number;
   intensity: number;

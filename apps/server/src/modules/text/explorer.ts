@@ -64,7 +64,7 @@ export async function listTexts(
   const found = await fetchRows<TextItem<Date>>(
     ctx.database.pool,
     sql`SELECT s.event_id AS "eventId", s.member_id AS "memberId", m.nickname, m.community_id AS "communityId",
-          s.source, s.occurred_at AS "occurredAt", left(e.text, 2000) AS text, s.label, s.probability,
+          s.source, s.occurred_at AS "occurredAt", left(e.text, 2000) AS text, e.rating, s.label, s.probability,
           s.intensity, s.aspects, s.risk_hits AS "riskHits", s.model_version AS "modelVersion"
         FROM text_scores s
         JOIN events e ON e.id = s.event_id AND e.occurred_at = s.occurred_at

@@ -1,8 +1,11 @@
+import type { TextItem } from '@linli/contracts/text';
 import { Button, Flex, Rate, Table, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router';
 import { shanghaiTime, yuan } from '../../app/format.ts';
 import { useI18n, type MessageKey } from '../../app/i18n.tsx';
 import { ErrorState, Loading, NoData } from '../../app/states.tsx';
 import { useInfiniteList } from '../../app/useInfiniteList.ts';
+import { AspectTags, IntensityValue, RiskTags, SentimentTag } from '../texts/TextBits.tsx';
 import type { BehaviourEvent, Order } from './types.ts';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -123,43 +126,40 @@ export function BehaviourTimeline({ memberId }: { memberId: string }) {
   );
 }
 
+/** What the member wrote (reviews, complaints, posts, service messages) with how each was scored. */
 export function VoiceList({ memberId }: { memberId: string }) {
   const { t } = useI18n();
-  const reviews = useInfiniteList<BehaviourEvent>(
-    ['member-reviews', memberId],
-    '/api/v1/events',
-    { memberId, type: 'review' },
-    20,
-  );
-  const complaints = useInfiniteList<BehaviourEvent>(
-    ['member-complaints', memberId],
-    '/api/v1/events',
-    { memberId, type: 'complaint' },
-    20,
-  );
-  if (reviews.query.isPending || complaints.query.isPending) return <Loading />;
-  const error = reviews.query.error ?? complaints.query.error;
-  if (error) return <ErrorState error={error} />;
-  const all = [...reviews.items, ...complaints.items].sort((a, b) =>
-    b.occurredAt.localeCompare(a.occurredAt),
-  );
-  if (all.length === 0) return <NoData />;
+  const texts = useInfiniteList<TextItem>(['member-texts', memberId], '/api/v1/texts', { memberId }, 20);
+  if (texts.query.isPending) return <Loading />;
+  if (texts.query.error) return <ErrorState error={texts.query.error} />;
+  if (texts.items.length === 0) return <NoData />;
   return (
     <Flex vertical gap={12} data-testid="voice">
-      {all.map((e) => (
-        <Flex key={e.id} vertical gap={2} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
-          <Flex gap={8} align="center">
-            <Tag color={e.type === 'complaint' ? 'red' : 'green'}>
-              {t(`members.eventTypes.${e.type}` as MessageKey)}
+      <Link to={`/texts?memberId=${encodeURIComponent(memberId)}`}>{t('members.voiceInExplorer')}</Link>
+      {texts.items.map((e) => (
+        <Flex
+          key={e.eventId}
+          vertical
+          gap={4}
+          style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}
+        >
+          <Flex gap={8} align="center" wrap>
+            <Tag color={e.source === 'complaint' ? 'red' : e.source === 'review' ? 'green' : 'blue'}>
+              {t(`members.eventTypes.${e.source}` as MessageKey)}
             </Tag>
             {e.rating !== null && <Rate disabled value={e.rating} style={{ fontSize: 14 }} />}
             <Typography.Text type="secondary">{shanghaiTime(e.occurredAt)}</Typography.Text>
+            <SentimentTag label={e.label} probability={e.probability} />
+            <Typography.Text type="secondary">
+              {t('texts.intensity')} <IntensityValue value={e.intensity} />
+            </Typography.Text>
+            <AspectTags aspects={e.aspects} />
+            {e.riskHits.length > 0 && <RiskTags hits={e.riskHits} />}
           </Flex>
-          <Typography.Text>{e.text ?? '—'}</Typography.Text>
+          <Typography.Text>{e.text}</Typography.Text>
         </Flex>
       ))}
-      <More query={reviews.query} />
-      <More query={complaints.query} />
+      <More query={texts.query} />
     </Flex>
   );
 }

@@ -13,6 +13,7 @@ import {
   InputNumber,
   Row,
   Select,
+  Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -165,6 +166,16 @@ export default function TextsPage() {
               })
             }
           />
+          {filter.memberId && (
+            <Tag
+              closable
+              onClose={() => patch({ memberId: undefined })}
+              style={{ alignSelf: 'center' }}
+              data-testid="text-member-filter"
+            >
+              {t('texts.member')}：{filter.memberId}
+            </Tag>
+          )}
           <Button
             icon={<DownloadOutlined />}
             href={textsExportHref(apiFilter, lang)}
