@@ -228,7 +228,7 @@ export default function TextsPage() {
           size="middle"
           dataSource={query.data?.items ?? []}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1300 }}
           locale={{ emptyText: t('texts.noTexts') }}
           data-testid="text-table"
           columns={[
@@ -262,6 +262,7 @@ export default function TextsPage() {
               // plain text: React escapes it, so markup in a review is shown, never run
               title: t('texts.text'),
               dataIndex: 'text',
+              width: 360,
               render: (v: string) => (
                 <Typography.Paragraph
                   style={{ marginBottom: 0 }}
