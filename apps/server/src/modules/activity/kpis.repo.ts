@@ -9,7 +9,13 @@ export function earliestEventFragment(): SQL {
   return sql`SELECT min(e.occurred_at) AS at FROM events e`;
 }
 
-/** Per member: counts of each event type over 7/14/30/90 days up to `now`, dwell time, ratings. */
+/**
+ * Per member: counts of each event type over 7/14/30/90 days up to `now`, dwell time, ratings.
+ * Two steps, because the cost is in the per-row work: events are first counted per member and type
+ * (one FILTER per window), then those few rows per member are pivoted into the jsonb. Counting
+ * every key of the jsonb straight from the events evaluated types × windows filters on every event
+ * row, about ten times the work (measured: 230 ms against 25 ms for 32,000 events of 1,000 members).
+ */
 export function memberEventAggregatesFragment(
   now: Date,
   types: readonly string[],
@@ -17,17 +23,26 @@ export function memberEventAggregatesFragment(
   members: string[] | null = null,
 ): SQL {
   const within = (days: number) => sql`e.occurred_at > ${now}::timestamptz - make_interval(days => ${days})`;
-  const counts = types.flatMap((type) =>
-    windows.map(
-      (w) =>
-        sql`${`${type}_${w}d`}::text, nullif(count(*) FILTER (WHERE e.type = ${type} AND ${within(w)}), 0)`,
-    ),
+  const perWindow = windows.map(
+    (w) => sql`count(*) FILTER (WHERE ${within(w)})::int AS ${sql.identifier(`c${w}`)}`,
+  );
+  const pivot = windows.map(
+    (w) =>
+      sql`jsonb_object_agg(t.type || ${`_${w}d`}::text, nullif(t.${sql.identifier(`c${w}`)}, 0)) FILTER (WHERE t.type = ANY(${sql.param([...types])}::text[]))`,
   );
   const longest = Math.max(...windows);
-  return sql`SELECT e.member_id, jsonb_strip_nulls(jsonb_build_object(${sql.join(counts, sql`, `)})) AS events,
-      coalesce(sum(e.dwell_ms) FILTER (WHERE ${within(30)}), 0)::bigint AS dwell_ms_30d,
-      (avg(e.rating) FILTER (WHERE e.type = 'review' AND e.rating IS NOT NULL))::real AS avg_rating_90d,
-      max(e.occurred_at) AS last_event_at
-    FROM events e WHERE ${within(longest)} AND e.occurred_at <= ${now} ${inMembers(sql`e.member_id`, members)}
-    GROUP BY e.member_id`;
+  return sql`SELECT t.member_id,
+      coalesce(jsonb_strip_nulls(${sql.join(pivot, sql` || `)}), '{}') AS events,
+      coalesce(sum(t.dwell_30d), 0)::bigint AS dwell_ms_30d,
+      (sum(t.rating_sum)::float8 / nullif(sum(t.ratings), 0))::real AS avg_rating_90d,
+      max(t.last_at) AS last_event_at
+    FROM (
+      SELECT e.member_id, e.type, ${sql.join(perWindow, sql`, `)},
+        sum(e.dwell_ms) FILTER (WHERE ${within(30)}) AS dwell_30d,
+        sum(e.rating) FILTER (WHERE e.type = 'review') AS rating_sum,
+        count(e.rating) FILTER (WHERE e.type = 'review') AS ratings,
+        max(e.occurred_at) AS last_at
+      FROM events e WHERE ${within(longest)} AND e.occurred_at <= ${now} ${inMembers(sql`e.member_id`, members)}
+      GROUP BY e.member_id, e.type) t
+    GROUP BY t.member_id`;
 }

@@ -87,6 +87,36 @@ describe('member tags', () => {
     );
   });
 
+  it('keeps event counts, dwell time and ratings per member exactly as plain SQL counts them', async () => {
+    await refreshTags(t.app, now);
+    const diff = await rows<{ member_id: string }>(
+      t.app.database.pool,
+      `WITH plain AS (
+         SELECT e.member_id,
+           jsonb_strip_nulls(jsonb_object_agg(k.key, nullif(k.n, 0))) AS events,
+           (SELECT coalesce(sum(x.dwell_ms), 0) FROM events x WHERE x.member_id = e.member_id
+              AND x.occurred_at > $1::timestamptz - interval '30 days' AND x.occurred_at <= $1) AS dwell,
+           (SELECT avg(x.rating)::real FROM events x WHERE x.member_id = e.member_id AND x.type = 'review'
+              AND x.occurred_at > $1::timestamptz - interval '90 days' AND x.occurred_at <= $1) AS rating
+         FROM (SELECT DISTINCT member_id FROM events WHERE occurred_at > $1::timestamptz - interval '90 days'
+                 AND occurred_at <= $1) e
+         CROSS JOIN LATERAL (
+           SELECT x.type || '_' || w || 'd' AS key, count(*)::int AS n
+           FROM events x, unnest(ARRAY[7, 14, 30, 90]) AS w
+           WHERE x.member_id = e.member_id AND x.occurred_at > $1::timestamptz - make_interval(days => w)
+             AND x.occurred_at <= $1
+           GROUP BY 1) k
+         GROUP BY e.member_id)
+       SELECT p.member_id FROM plain p LEFT JOIN member_features f ON f.member_id = p.member_id
+       WHERE f.events IS DISTINCT FROM p.events OR f.dwell_ms_30d <> p.dwell OR f.avg_rating_90d IS DISTINCT FROM p.rating`,
+      [now],
+    );
+    expect(diff).toEqual([]);
+    expect(
+      await rows(t.app.database.pool, "SELECT 1 FROM member_features WHERE events ? 'review_90d' LIMIT 1"),
+    ).toHaveLength(1);
+  });
+
   it('records entries with the values behind them, and exits when the rule stops holding', async () => {
     const [m] = await rows<{ id: string; external_id: string }>(
       t.app.database.pool,
