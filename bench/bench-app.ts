@@ -35,9 +35,11 @@ export async function benchApp(
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
   }
+  // BENCH_LOG_LEVEL=error shows what went wrong inside a run (silent by default: logs cost time)
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'silent';
   const app = await createApp(
-    loadConfig({ LINLI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LINLI_LOG_LEVEL: 'silent', ...env }),
-    { logLevel: 'silent' },
+    loadConfig({ LINLI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LINLI_LOG_LEVEL: logLevel, ...env }),
+    { logLevel },
   );
   return {
     app,

@@ -1,5 +1,5 @@
 import { shanghaiDay } from '../shanghai.ts';
-import type { Queryable } from './sql.ts';
+import { retryOnConflict, type Queryable } from './sql.ts';
 
 /**
  * Records that facts dated on these instants' Shanghai days changed. Call it after the write has
@@ -13,10 +13,12 @@ export async function markChangedDays(
   const days = new Set<string>();
   for (const at of instants) if (at && !Number.isNaN(at.getTime())) days.add(shanghaiDay(at));
   if (days.size === 0) return;
-  await db.query(
-    `INSERT INTO changed_days (day, at) SELECT d, clock_timestamp() FROM unnest($1::date[]) AS d
-     ON CONFLICT (day) DO UPDATE SET at = excluded.at`,
-    [[...days].sort()],
+  await retryOnConflict(() =>
+    db.query(
+      `INSERT INTO changed_days (day, at) SELECT d, clock_timestamp() FROM unnest($1::date[]) AS d
+       ON CONFLICT (day) DO UPDATE SET at = excluded.at`,
+      [[...days].sort()],
+    ),
   );
 }
 

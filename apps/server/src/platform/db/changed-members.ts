@@ -1,4 +1,4 @@
-import type { Queryable } from './sql.ts';
+import { retryOnConflict, type Queryable } from './sql.ts';
 
 /**
  * Records that these members' facts changed, after the write committed (same reasoning as
@@ -7,10 +7,12 @@ import type { Queryable } from './sql.ts';
 export async function markChangedMembers(db: Queryable, memberIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(memberIds)].sort();
   if (ids.length === 0) return;
-  await db.query(
-    `INSERT INTO changed_members (member_id, at) SELECT id, clock_timestamp() FROM unnest($1::text[]) AS id
-     ON CONFLICT (member_id) DO UPDATE SET at = excluded.at`,
-    [ids],
+  await retryOnConflict(() =>
+    db.query(
+      `INSERT INTO changed_members (member_id, at) SELECT id, clock_timestamp() FROM unnest($1::text[]) AS id
+       ON CONFLICT (member_id) DO UPDATE SET at = excluded.at`,
+      [ids],
+    ),
   );
 }
 
@@ -28,13 +30,27 @@ export async function clearChangedMembers(
   memberIds: string[],
   startedAt: Date,
 ): Promise<void> {
-  await db.query('DELETE FROM changed_members WHERE member_id = ANY($1::text[]) AND at <= $2', [
-    memberIds,
-    startedAt,
-  ]);
+  // rows are locked in member order, as the marking upsert locks them: a plain DELETE locks them in
+  // scan order, and a writer marking the same members at that moment deadlocked with it
+  await retryOnConflict(() =>
+    db.query(
+      `DELETE FROM changed_members c USING (
+         SELECT member_id FROM changed_members WHERE member_id = ANY($1::text[]) AND at <= $2
+         ORDER BY member_id FOR UPDATE) x
+       WHERE c.member_id = x.member_id AND c.at <= $2`,
+      [[...memberIds].sort(), startedAt],
+    ),
+  );
 }
 
 /** After a full recomputation: every mark older than its start is covered. */
 export async function clearAllChangedMembers(db: Queryable, startedAt: Date): Promise<void> {
-  await db.query('DELETE FROM changed_members WHERE at <= $1', [startedAt]);
+  await retryOnConflict(() =>
+    db.query(
+      `DELETE FROM changed_members c USING (
+         SELECT member_id FROM changed_members WHERE at <= $1 ORDER BY member_id FOR UPDATE) x
+       WHERE c.member_id = x.member_id AND c.at <= $1`,
+      [startedAt],
+    ),
+  );
 }

@@ -41,3 +41,20 @@ export function columnsOf<T>(list: readonly T[], keys: ReadonlyArray<keyof T>): 
 export async function withoutJit(tx: Queryable): Promise<void> {
   await tx.query('SET LOCAL jit = off');
 }
+
+/**
+ * Runs a standalone, idempotent statement again when PostgreSQL chose it as a deadlock victim
+ * (40P01) or could not serialise it (40001). For the "mark as changed" upserts that writers and the
+ * background jobs race on: a failed mark must not fail the write it follows.
+ */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}
