@@ -24,8 +24,19 @@ export const EVENT_TYPES = [
   'review',
   'complaint',
   'ugc_post',
+  /** a member's message in a community WeChat group (imported from a group-management tool) */
+  'group_message',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The event types that may carry a `text` (scored by the text module). */
+export const TEXT_EVENT_TYPES: readonly EventType[] = [
+  'review',
+  'complaint',
+  'ugc_post',
+  'cs_contact',
+  'group_message',
+];
 
 const clientId = z
   .string()
@@ -98,7 +109,7 @@ export const eventInput = z.object({
   orderId: z.string().optional(),
   dwellMs: z.number().int().nonnegative().optional().describe('content_view only'),
   rating: z.number().int().min(1).max(5).optional().describe('review only'),
-  text: z.string().max(5000).optional().describe('review, complaint, ugc_post'),
+  text: z.string().max(5000).optional().describe('review, complaint, ugc_post, cs_contact, group_message'),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 export type EventInput = z.infer<typeof eventInput>;

@@ -22,7 +22,7 @@ export interface TextItem<T = string> {
   memberId: string;
   nickname: string | null;
   communityId: string | null;
-  /** the event type it came with: review, complaint, ugc_post, cs_contact */
+  /** the event type it came with: review, complaint, ugc_post, cs_contact, group_message */
   source: string;
   occurredAt: T;
   /** plain text as written (at most 2,000 characters here); never to be rendered as HTML */

@@ -185,6 +185,7 @@ export const enUS: Messages = {
       review: 'Review',
       complaint: 'Complaint',
       ugc_post: 'Posted',
+      group_message: 'Group message',
     },
     dwell: '{s} s on page',
     notFound: 'No such member, or not yours to see',

@@ -41,6 +41,7 @@ export const textEnUS: typeof textZhCN = {
       review: 'Review',
       complaint: 'Complaint',
       ugc_post: 'Post',
+      group_message: 'Group message',
       cs_contact: 'Service',
     },
     aspectNames: {

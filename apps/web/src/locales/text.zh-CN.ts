@@ -38,6 +38,7 @@ export const textZhCN = {
       review: '评价',
       complaint: '投诉',
       ugc_post: '晒单',
+      group_message: '群消息',
       cs_contact: '客服',
     },
     aspectNames: {

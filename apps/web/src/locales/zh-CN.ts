@@ -185,6 +185,7 @@ export const zhCN = {
       review: '评价',
       complaint: '投诉',
       ugc_post: '发布内容',
+      group_message: '群内发言',
     },
     dwell: '停留 {s} 秒',
     notFound: '没有这个会员，或你无权查看',

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, eventInput, type BatchResult } from '@linli/contracts';
+import { EVENT_TYPES, TEXT_EVENT_TYPES, eventInput, type BatchResult } from '@linli/contracts';
 import { recordAudit } from '../../platform/audit.ts';
 import { batchResult, checkItems, instantOf, parseInstant } from '../../platform/batch.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -17,7 +17,7 @@ export const eventIdOf = (externalId: string): string => derivedId('evt', extern
 const onlyOn: Record<string, readonly string[]> = {
   dwellMs: ['content_view'],
   rating: ['review'],
-  text: ['review', 'complaint', 'ugc_post', 'cs_contact'],
+  text: TEXT_EVENT_TYPES,
 };
 
 export async function ingestEvents(ctx: Ctx, items: unknown[]): Promise<BatchResult> {

@@ -10,13 +10,14 @@ import {
   CONTENT_SLOTS,
   CS_MESSAGES,
   DISHES,
+  GROUP_MESSAGES,
   NEGATIVE_REVIEWS,
   POSITIVE_REVIEWS,
   UGC_POSTS,
   fillText,
 } from './demo-texts.ts';
 import { ENGAGEMENT } from './demo-personas.ts';
-import type { Rng } from './demo-random.ts';
+import { Rng } from './demo-random.ts';
 import type { DemoEvent, DemoEventType, DemoMember, DemoOrder, EpochMs } from './demo-types.ts';
 import { HOUR, MINUTE, SECOND, shanghaiDay, shanghaiMidnight } from './demo-time.ts';
 import { activeRange } from './demo-orders.ts';
@@ -157,6 +158,32 @@ function backgroundActivity(ctx: DemoContext, log: EventLog, member: DemoMember,
   for (let n = count(engagement.ugcPosts); n > 0; n--) {
     const text = fillText(rng.pick(UGC_POSTS), products.sample(rng).name, rng.pick(DISHES), rng.int(2, 60));
     log.add('ugc_post', at(), { text, properties: UGC_KIND });
+  }
+  groupMessages(ctx, log, member, products);
+}
+
+/**
+ * Messages in the community's WeChat group, about one for every seven orders. They draw from a
+ * random stream of their own, so adding them left every other generated row as it was.
+ */
+function groupMessages(
+  ctx: DemoContext,
+  log: EventLog,
+  member: DemoMember,
+  products: DemoContext['productTables'][DemoMember['persona']],
+): void {
+  const rng = new Rng(ctx.seed, member.index, 0x67726f75);
+  const { from, to } = activeRange(ctx, member);
+  if (to <= from) return;
+  const hours = ctx.orderHours[member.persona];
+  for (let n = rng.poisson(0.15 * expectedOrders(member.weeklyRate, from, to)); n > 0; n--) {
+    const text = fillText(
+      rng.pick(GROUP_MESSAGES),
+      products.sample(rng).name,
+      rng.pick(DISHES),
+      rng.int(2, 60),
+    );
+    log.add('group_message', sampleTime(rng, from, to, hours), { text });
   }
 }
 

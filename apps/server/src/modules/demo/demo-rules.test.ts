@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@linli/contracts';
+import { EVENT_TYPES, TEXT_EVENT_TYPES } from '@linli/contracts';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../platform/db/index.ts';
@@ -205,8 +205,7 @@ describe('a year of 5,000 members', () => {
     const misplaced = firstFew(events, (e) => {
       if (e.rating !== null && e.type !== 'review') return 'rating';
       if (e.dwellMs !== null && e.type !== 'content_view') return 'dwell';
-      if (e.text !== null && !['review', 'complaint', 'ugc_post', 'cs_contact'].includes(e.type))
-        return 'text';
+      if (e.text !== null && !TEXT_EVENT_TYPES.includes(e.type)) return 'text';
       return null;
     });
     expect(misplaced).toEqual([]);

@@ -58,6 +58,19 @@ export const UGC_POSTS = [
   '阳台种菜第{n}天，小青菜发芽了',
   '分享一个{d}的做法，全家都爱吃',
 ];
+/** what members write in their community's WeChat group */
+export const GROUP_MESSAGES = [
+  '{p}还有吗？想再订两份',
+  '接龙+1，{p}两份',
+  '团长辛苦了，昨天的{p}很新鲜',
+  '今天的{p}什么时候到自提点？',
+  '自提点今天几点关门？',
+  '{p}性价比很高，推荐大家',
+  '昨天的{p}有点蔫了，希望注意一下',
+  '配送又晚了，等了好久才拿到',
+  '用{p}做了{d}，家里人都说好吃',
+  '{p}分量不够，称了一下少了一点',
+];
 /** what members write to customer service, by topic */
 export const CS_MESSAGES: Readonly<Record<string, readonly string[]>> = {
   退款进度: ['请问退款什么时候到账？', '申请的退款两天了还没处理'],

@@ -32,6 +32,7 @@ const EVENT_NAMES: Record<string, [string, string]> = {
   review: ['评价', 'Reviewed'],
   complaint: ['投诉', 'Complained'],
   ugc_post: ['发布笔记', 'Posted'],
+  group_message: ['群内发言', 'Wrote in a group'],
 };
 
 const FIXED_OPTIONS: Record<string, Array<[string, string, string]>> = {

@@ -242,4 +242,22 @@ describe('text scoring, member text signals and emotion tags', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
   });
+
+  it('scores messages members write in community groups too', async () => {
+    const res = await ingest([
+      {
+        id: 'g1',
+        memberId: 'grouper',
+        type: 'group_message',
+        occurredAt: hoursAgo(2),
+        text: '今天的菜又晚到了，配送太慢',
+      },
+    ]);
+    expect(res.body.accepted).toBe(1);
+    await scoreQueuedTexts(t.app);
+    const page = await http.call('GET', '/api/v1/texts?source=group_message');
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0]).toMatchObject({ source: 'group_message', label: 0 });
+    expect(page.body.items[0].aspects).toContainEqual({ aspect: 'delivery', polarity: -1 });
+  });
 });

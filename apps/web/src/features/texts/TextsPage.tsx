@@ -31,7 +31,7 @@ import { AspectTags, IntensityValue, RiskTags, SentimentTag } from './TextBits.t
 import { TextTrendChart } from './TextTrendChart.tsx';
 import { TryText } from './TryText.tsx';
 
-const SOURCES = ['review', 'complaint', 'ugc_post', 'cs_contact'] as const;
+const SOURCES = ['review', 'complaint', 'ugc_post', 'cs_contact', 'group_message'] as const;
 const SEVERITIES = ['high', 'medium', 'low'] as const;
 const FILTER_KEYS = [
   'q',
