@@ -62,7 +62,16 @@ export default function TextsPage() {
   const communities = useCommunities();
   const names = new Map((communities.data?.items ?? []).map((c) => [c.id, c.name]));
   const { query, page, hasNext, next, prev } = useCursorPages<TextItem>('texts', '/api/v1/texts', apiFilter);
-  const trend = useTextTrend({ ...apiFilter, q: undefined });
+  // the chart keeps its whole history and every aspect: a click on it narrows the table, not the chart
+  const trend = useTextTrend({
+    ...apiFilter,
+    q: undefined,
+    sentiment: undefined,
+    aspect: undefined,
+    polarity: undefined,
+    from: undefined,
+    to: undefined,
+  });
   const totals = trend.data?.totals;
 
   return (
