@@ -266,8 +266,14 @@ describe('member insight pages in Chromium', () => {
     // the holdout tab lists only held-out members
     await page.waitForSelector('[data-testid=segment-member-table] .ant-table-row');
     await page.locator('[data-testid=segment-group] .ant-segmented-item', { hasText: '对照组' }).click();
+    // the first page of all members has as many rows as the holdout's: wait for the holdout's own rows
     await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid=segment-member-table] .ant-table-row').length === n,
+      (n) => {
+        const cells = [
+          ...document.querySelectorAll('[data-testid=segment-member-table] .ant-table-row td:nth-child(4)'),
+        ];
+        return cells.length === n && cells.every((c) => c.textContent === '对照组');
+      },
       Math.min(50, seg.holdout),
     );
     const groups = await page
