@@ -27,3 +27,14 @@ export function areasOf(actor: Actor): Area[] {
   if (actor.roles.includes('admin')) return all;
   return all.filter((area) => (AREA_ROLES[area] as readonly Role[]).some((r) => actor.roles.includes(r)));
 }
+
+/** Read access to an area: its console roles, or an API key with the `read` scope. */
+export function readersOf(area: Area): { roles: Role[]; scopes: string[] } {
+  return { roles: rolesFor(area), scopes: ['read'] };
+}
+
+/** Who may change settings and models (tags, segments, lexicons, refits): operators, or admin keys. */
+export const OPERATOR_EDITORS: { roles: Role[]; scopes: string[] } = {
+  roles: ['operator'],
+  scopes: ['admin'],
+};

@@ -1,6 +1,6 @@
 import { eventInput } from '@linli/contracts';
 import { z } from 'zod';
-import { rolesFor } from '../../platform/access.ts';
+import { readersOf } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
@@ -18,6 +18,6 @@ export function activityRoutes(s: ZodServer, app: App): void {
         querystring: pageQuery.extend({ memberId: z.string(), type: z.string().optional() }),
       },
     },
-    async (req) => listEvents(ctxFor(app, req, { roles: rolesFor('members'), scopes: ['read'] }), req.query),
+    async (req) => listEvents(ctxFor(app, req, readersOf('members')), req.query),
   );
 }

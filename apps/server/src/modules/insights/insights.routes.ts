@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rolesFor } from '../../platform/access.ts';
+import { OPERATOR_EDITORS, rolesFor } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
@@ -28,7 +28,7 @@ export function insightsRoutes(s: ZodServer, app: App): void {
       },
     },
     async (req) => {
-      ctxFor(app, req, { roles: ['operator'], scopes: ['admin'] });
+      ctxFor(app, req, OPERATOR_EDITORS);
       return {
         refreshed: await refreshRollups(app, req.body.from),
         state: await lastRefresh(app.database.pool),

@@ -1,5 +1,5 @@
-import { rolesFor } from '../../platform/access.ts';
+import { OPERATOR_EDITORS, readersOf } from '../../platform/access.ts';
 
 /** Who may read member insight (tags, segments, models) and who may change it. */
-export const readers = { roles: rolesFor('members'), scopes: ['read'] };
-export const editors = { roles: ['operator' as const], scopes: ['admin'] };
+export const readers = readersOf('members');
+export const editors = OPERATOR_EDITORS;

@@ -1,6 +1,6 @@
 import { memberInput } from '@linli/contracts';
 import { z } from 'zod';
-import { rolesFor } from '../../platform/access.ts';
+import { readersOf } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import { ingestRoute } from '../../platform/http/ingest-route.ts';
@@ -9,7 +9,7 @@ import { pageQuery } from '../../platform/pagination.ts';
 import { exportMembers } from './members.export.ts';
 import { getMember, ingestMembers, listMembers } from './members.service.ts';
 
-const readers = { roles: rolesFor('members'), scopes: ['read'] };
+const readers = readersOf('members');
 
 const memberFilters = {
   communityId: z.string().optional(),

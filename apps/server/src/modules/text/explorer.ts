@@ -8,6 +8,7 @@ import type { TextItem, TextPage, TextTrend } from '@linli/contracts/text';
 import { communityScope, type Ctx } from '../../platform/context.ts';
 import { fetchRows, inCommunities, shanghaiBucket, sql, type SQL } from '../../platform/db/fragments.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { RISK_LEVEL } from './scoring.service.ts';
 
 export interface TextFilter {
   q?: string | undefined;
@@ -23,8 +24,6 @@ export interface TextFilter {
   from?: Date | undefined;
   to?: Date | undefined;
 }
-
-const RISK_LEVEL = { low: 1, medium: 2, high: 3 } as const;
 
 /** The conditions over `s` (text_scores) and `m` (members) a filter stands for. */
 function where(ctx: Ctx, f: TextFilter): SQL {

@@ -22,7 +22,8 @@ import { queueOutdated, storeScores, takeQueued, type QueuedText, type ScoreRow 
 /** Small enough that one batch holds the embedded database for well under a second. */
 export const SCORE_BATCH = 500;
 
-const SEVERITY_LEVEL = { low: 1, medium: 2, high: 3 } as const;
+/** `risk_level` of a score: the highest severity among its hits (0 without any). */
+export const RISK_LEVEL = { low: 1, medium: 2, high: 3 } as const;
 
 export function aspectBit(aspect: Aspect): number {
   return 1 << ASPECTS.indexOf(aspect);
@@ -56,7 +57,7 @@ export function scoreText(
     aspectsNegative: negative,
     aspectsPositive: positive,
     riskHits: JSON.stringify(hits),
-    riskLevel: Math.max(0, ...hits.map((h) => SEVERITY_LEVEL[h.severity])),
+    riskLevel: Math.max(0, ...hits.map((h) => RISK_LEVEL[h.severity])),
   };
 }
 

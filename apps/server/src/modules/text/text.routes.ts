@@ -1,7 +1,7 @@
 import { analysisVersion, analyze, keywordHits, SEVERITIES, type Severity } from '@linli/text';
 import { TEXT_ASPECTS } from '@linli/contracts/text';
 import { z } from 'zod';
-import { rolesFor } from '../../platform/access.ts';
+import { OPERATOR_EDITORS, readersOf } from '../../platform/access.ts';
 import type { App } from '../../platform/context.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
@@ -12,8 +12,8 @@ import { queueOutdated, scoringStatus } from './scoring.repo.ts';
 import { exportTexts } from './text.export.ts';
 
 /** Texts are member insight: the same people read them; operators edit the lexicon and re-score. */
-const readers = { roles: rolesFor('members'), scopes: ['read'] };
-const editors = { roles: ['operator' as const], scopes: ['admin'] };
+const readers = readersOf('members');
+const editors = OPERATOR_EDITORS;
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 

@@ -12,9 +12,9 @@ import { QueryTable } from '../../app/QueryTable.tsx';
 import { useCursorPages } from '../../app/useCursorPages.ts';
 import { useSearchPatch } from '../../app/useSearchPatch.ts';
 import { addRiskTerm, patchRiskTerm } from './api.ts';
+import { SEVERITY_COLOR } from './TextBits.tsx';
 
 const SEVERITIES: RiskSeverity[] = ['high', 'medium', 'low'];
-const COLOR: Record<RiskSeverity, string> = { high: 'red', medium: 'orange', low: 'gold' };
 
 /** The risk lexicon: search, add, change severity, disable and restore; every edit is live at once. */
 export default function RiskTermsPage() {
@@ -124,11 +124,11 @@ export default function RiskTermsPage() {
                   onChange={(severity: RiskSeverity) => void change(r, { severity })}
                   options={SEVERITIES.map((s) => ({
                     value: s,
-                    label: <Tag color={COLOR[s]}>{t(`texts.severities.${s}`)}</Tag>,
+                    label: <Tag color={SEVERITY_COLOR[s]}>{t(`texts.severities.${s}`)}</Tag>,
                   }))}
                 />
               ) : (
-                <Tag color={COLOR[v]}>{t(`texts.severities.${v}`)}</Tag>
+                <Tag color={SEVERITY_COLOR[v]}>{t(`texts.severities.${v}`)}</Tag>
               ),
           },
           { title: t('texts.lexicon.category'), dataIndex: 'category', width: 140 },

@@ -2,7 +2,7 @@ import type { RiskSeverity, TextAspect } from '@linli/contracts/text';
 import { Space, Tag, Typography } from 'antd';
 import { useI18n, type MessageKey } from '../../app/i18n.tsx';
 
-const SEVERITY_COLOR: Record<RiskSeverity, string> = { high: 'red', medium: 'orange', low: 'gold' };
+export const SEVERITY_COLOR: Record<RiskSeverity, string> = { high: 'red', medium: 'orange', low: 'gold' };
 
 /** Aspects as tags: red when the text is unhappy about it, green when it praises it. */
 export function AspectTags({ aspects }: { aspects: Array<{ aspect: TextAspect; polarity: -1 | 0 | 1 }> }) {
