@@ -1,0 +1,13 @@
+export { wape, bias, mase } from './metrics.ts';
+export { seasonalNaive, movingAverage } from './baselines.ts';
+export { croston, tsb } from './intermittent.ts';
+export {
+  simulateDay,
+  totals,
+  naiveOrder,
+  criticalRatio,
+  normalQuantile,
+  newsvendorOrder,
+  type DayOutcome,
+  type PolicyTotals,
+} from './replenishment.ts';
