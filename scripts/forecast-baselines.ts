@@ -1,0 +1,89 @@
+/**
+ * Baseline figures on the CUMCM vegetables (work in progress for the forecasting issue): horizon-1
+ * WAPE of seasonal naive, moving average and TSB at every origin of a period, over the items with a
+ * sale in the 28 days before the origin, and the replenishment simulation of the naive policy
+ * against a newsvendor order on the moving average with a spread from the last 28 days.
+ *
+ *   node scripts/forecast-baselines.ts [--from 2023-03-01] [--to 2023-03-31]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import {
+  movingAverage,
+  naiveOrder,
+  newsvendorOrder,
+  seasonalNaive,
+  simulateDay,
+  totals,
+  tsb,
+  wape,
+} from '../packages/forecasting/src/index.ts';
+
+const { values: args } = parseArgs({
+  options: { from: { type: 'string', default: '2023-03-01' }, to: { type: 'string', default: '2023-03-31' } },
+});
+const DIR = new URL('../../shared/data/forecast/cumcm2023c_vegetables/', import.meta.url);
+const DAY = 86_400_000;
+const dayOf = (s: string) => Math.round(Date.parse(`${s}T00:00:00Z`) / DAY);
+
+const sales = parse(readFileSync(new URL('item_daily_sales.csv', DIR)), { columns: true }) as Array<{
+  date: string;
+  item_code: string;
+  qty: string;
+}>;
+const items = parse(readFileSync(new URL('items.csv', DIR)), { columns: true }) as Array<{
+  item_code: string;
+  loss_rate_pct: string;
+}>;
+const loss = new Map(items.map((i) => [i.item_code, Number(i.loss_rate_pct) / 100]));
+const first = Math.min(...sales.map((s) => dayOf(s.date)));
+const last = Math.max(...sales.map((s) => dayOf(s.date)));
+const series = new Map<string, Float64Array>();
+for (const s of sales) {
+  let y = series.get(s.item_code);
+  if (!y) series.set(s.item_code, (y = new Float64Array(last - first + 1)));
+  y[dayOf(s.date) - first]! += Number(s.qty);
+}
+
+const methods = {
+  seasonalNaive: (h: number[]) => seasonalNaive(h, 1),
+  movingAverage28: (h: number[]) => movingAverage(h, 1, 28),
+  tsb: (h: number[]) => tsb(h, 1),
+};
+const actual: number[] = [];
+const fc: Record<string, number[]> = Object.fromEntries(Object.keys(methods).map((k) => [k, []]));
+const naiveDays: ReturnType<typeof simulateDay>[] = [];
+const nvDays: ReturnType<typeof simulateDay>[] = [];
+let origins = 0;
+for (let d = dayOf(args.from) - first; d <= dayOf(args.to) - first; d++) {
+  origins++;
+  for (const [code, y] of series) {
+    const history = Array.from(y.subarray(0, d));
+    if (!history.slice(-28).some((v) => v > 0)) continue;
+    const a = y[d]!;
+    actual.push(a);
+    for (const [k, f] of Object.entries(methods)) fc[k]!.push(f(history)[0]!);
+    const l = loss.get(code) ?? 0.1;
+    naiveDays.push(simulateDay(a, naiveOrder(history[d - 7] ?? 0, l), l));
+    const recent = history.slice(-28).sort((p, q) => p - q);
+    const q = {
+      p10: recent[Math.floor(0.1 * 27)]!,
+      p50: movingAverage(history, 1, 28)[0]!,
+      p90: recent[Math.floor(0.9 * 27)]!,
+    };
+    nvDays.push(simulateDay(a, newsvendorOrder(q, 0.6, l), l));
+  }
+}
+console.log(`origins ${origins} (${args.from} … ${args.to}), item-days ${actual.length}`);
+for (const k of Object.keys(methods))
+  console.log(`${k.padEnd(16)} WAPE ${(wape(actual, fc[k]!)! * 100).toFixed(1)} %`);
+for (const [name, days] of [
+  ['naive policy', naiveDays],
+  ['newsvendor 0.6 on MA', nvDays],
+] as const) {
+  const t = totals(days);
+  console.log(
+    `${name.padEnd(22)} waste ${t.waste.toFixed(0)} kg, fill rate ${(t.fillRate * 100).toFixed(1)} %, stock-outs ${t.stockouts}`,
+  );
+}
