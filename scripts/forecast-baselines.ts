@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import {
+  autoEts,
+  etsForecast,
   movingAverage,
   naiveOrder,
   newsvendorOrder,
@@ -46,7 +48,13 @@ for (const s of sales) {
   y[dayOf(s.date) - first]! += Number(s.qty);
 }
 
+const ets = (h: number[]) => {
+  // the last 16 weeks: enough for a weekly season, and the fit stays fast
+  const fit = autoEts(h.slice(-112));
+  return fit ? etsForecast(fit, 1).map((v) => Math.max(0, v)) : movingAverage(h, 1, 28);
+};
 const methods = {
+  autoEts: ets,
   seasonalNaive: (h: number[]) => seasonalNaive(h, 1),
   movingAverage28: (h: number[]) => movingAverage(h, 1, 28),
   tsb: (h: number[]) => tsb(h, 1),

@@ -11,3 +11,13 @@ export {
   type DayOutcome,
   type PolicyTotals,
 } from './replenishment.ts';
+export {
+  autoEts,
+  etsFilter,
+  etsForecast,
+  fitEts,
+  ETS_KINDS,
+  type EtsFit,
+  type EtsKind,
+  type EtsParams,
+} from './ets.ts';
