@@ -100,3 +100,21 @@ describe('replenishment', () => {
     expect(newsvendorOrder({ p10: 0, p50: 0.1, p90: 1 }, 0.05, 0)).toBe(0);
   });
 });
+
+describe('ridge regression', () => {
+  it('recovers exact weights without a penalty and shrinks with one', async () => {
+    const { ridge } = await import('./ridge.ts');
+    // y = 1 + 2a − 3b on four points
+    const x = [
+      [1, 0, 0],
+      [1, 1, 0],
+      [1, 0, 1],
+      [1, 2, 1],
+    ];
+    const y = x.map((r) => 1 + 2 * r[1]! - 3 * r[2]!);
+    expect(ridge(x, y, 0)).toEqual([1, 2, -3].map((v) => expect.closeTo(v, 6)));
+    const shrunk = ridge(x, y, 10);
+    expect(Math.abs(shrunk[1]!)).toBeLessThan(2);
+    expect(Math.abs(shrunk[2]!)).toBeLessThan(3);
+  });
+});

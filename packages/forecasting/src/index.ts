@@ -21,3 +21,4 @@ export {
   type EtsKind,
   type EtsParams,
 } from './ets.ts';
+export { ridge, dot } from './ridge.ts';
