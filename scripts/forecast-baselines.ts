@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import {
   autoEts,
+  criticalRatio,
   dot,
   ridge,
   etsForecast,
@@ -82,6 +83,32 @@ function features(y: Float64Array, t: number): number[] | null {
 }
 let globalOrigin = -1;
 let globalWeights: number[] = [];
+let residualQ = { q10: 0, q90: 0 };
+const scaleOf = (y: Float64Array, d: number) => {
+  let s = 0;
+  for (let i = Math.max(0, d - 28); i < d; i++) s += y[i]!;
+  return s / 28;
+};
+// unit price and cost per item-day from the priced file (days without discounted sales only)
+const priced = parse(readFileSync(new URL('daily_item_sales_priced.csv', DIR)), { columns: true }) as Array<{
+  date: string;
+  item_code: string;
+  price_avg_cny_per_kg: string;
+  wholesale_price_cny_per_kg: string;
+}>;
+const priceAt = new Map<string, Array<[number, number, number]>>();
+for (const r of priced) {
+  const list = priceAt.get(r.item_code) ?? [];
+  list.push([dayOf(r.date) - first, Number(r.price_avg_cny_per_kg), Number(r.wholesale_price_cny_per_kg)]);
+  priceAt.set(r.item_code, list);
+}
+/** median price and cost over the 28 days before the origin (null when unknown) */
+function priceCost(code: string, d: number): { price: number; cost: number } | null {
+  const recent = (priceAt.get(code) ?? []).filter(([t]) => t < d && t >= d - 28);
+  if (recent.length === 0) return null;
+  const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { price: med(recent.map((r) => r[1])), cost: med(recent.map((r) => r[2])) };
+}
 const globalModel = (d: number, y: Float64Array) => {
   if (globalOrigin !== d) {
     const rows: number[][] = [];
@@ -98,6 +125,12 @@ const globalModel = (d: number, y: Float64Array) => {
       }
     globalWeights = ridge(rows, target, 1);
     globalOrigin = d;
+    // spread of the errors relative to each row's scale (the first column is the scale itself)
+    const rel = rows.map((r, i) => (target[i]! - dot(globalWeights, r)) / r[0]!).sort((a, b) => a - b);
+    residualQ = {
+      q10: rel[Math.floor(0.1 * (rel.length - 1))]!,
+      q90: rel[Math.floor(0.9 * (rel.length - 1))]!,
+    };
   }
   const f = features(y, d);
   return f ? Math.max(0, dot(globalWeights, f.slice(1)) * f[0]!) : 0;
@@ -115,6 +148,7 @@ const fc: Record<string, number[]> = Object.fromEntries(
 const naiveDays: ReturnType<typeof simulateDay>[] = [];
 const nvDays: ReturnType<typeof simulateDay>[] = [];
 let origins = 0;
+const policyDays = new Map<string, ReturnType<typeof simulateDay>[]>();
 for (let d = dayOf(args.from) - first; d <= dayOf(args.to) - first; d++) {
   origins++;
   for (const [code, y] of series) {
@@ -133,6 +167,24 @@ for (let d = dayOf(args.from) - first; d <= dayOf(args.to) - first; d++) {
       p90: recent[Math.floor(0.9 * 27)]!,
     };
     nvDays.push(simulateDay(a, newsvendorOrder(q, 0.6, l), l));
+    const p50 = fc.globalRidge!.at(-1)!;
+    const scale = scaleOf(y, d);
+    const band = {
+      p10: Math.max(0, p50 + residualQ.q10 * scale),
+      p50,
+      p90: Math.max(p50, p50 + residualQ.q90 * scale),
+    };
+    const pc = priceCost(code, d);
+    const ratio = pc ? criticalRatio(pc.price, pc.cost, l) : 0.5;
+    for (const [name, r] of [
+      ['ridge + newsvendor (price/cost ratio)', ratio],
+      ['ridge + newsvendor 0.5', 0.5],
+      ['ridge + newsvendor 0.6', 0.6],
+    ] as const) {
+      const list = policyDays.get(name) ?? [];
+      list.push(simulateDay(a, newsvendorOrder(band, r, l), l));
+      policyDays.set(name, list);
+    }
   }
 }
 console.log(`origins ${origins} (${args.from} … ${args.to}), item-days ${actual.length}`);
@@ -145,5 +197,12 @@ for (const [name, days] of [
   const t = totals(days);
   console.log(
     `${name.padEnd(22)} waste ${t.waste.toFixed(0)} kg, fill rate ${(t.fillRate * 100).toFixed(1)} %, stock-outs ${t.stockouts}`,
+  );
+}
+
+for (const [name, days] of policyDays) {
+  const t = totals(days);
+  console.log(
+    `${name.padEnd(38)} waste ${t.waste.toFixed(0)} kg, fill rate ${(t.fillRate * 100).toFixed(1)} %, stock-outs ${t.stockouts}`,
   );
 }
