@@ -228,6 +228,46 @@ personas
     withApp(async (app) => console.error(`${await exportPersonas(app, o.out)} members written to ${o.out}`)),
   );
 
+const forecast = program
+  .command('forecast')
+  .description('demand forecasts and purchases for fresh produce; no database needed');
+forecast
+  .command('backtest')
+  .description(
+    'rolling-origin forecasts from a sales CSV (date,item_code,qty): at each origin only earlier rows are read',
+  )
+  .requiredOption('--sales <file>', 'CSV with date,item_code,qty (a missing item-day sold nothing)')
+  .requiredOption('--from <date>', 'first origin, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last origin, YYYY-MM-DD')
+  .option('--horizon <days>', 'days forecast from each origin', (v) => Number(v), 7)
+  .option('--step <days>', 'days between origins', (v) => Number(v), 1)
+  .option('--items <file>', 'CSV with item_code,loss_rate_pct[,unit_cost,price] for the purchases')
+  .requiredOption('--out <file>', 'CSV to write: origin,date,item_code,forecast,p10,p90,order_qty')
+  .option('--json', 'print the summary (WAPE, simulation of Linli and the naive policy) as JSON')
+  .action(
+    async (o: {
+      sales: string;
+      from: string;
+      to: string;
+      horizon: number;
+      step: number;
+      items?: string;
+      out: string;
+      json?: boolean;
+    }) => {
+      const f = await import('./modules/forecasting/forecast.cli.ts');
+      const tty = process.stderr.isTTY;
+      const summary = await f.runBacktest({
+        ...o,
+        onProgress: tty ? (done, total) => process.stderr.write(`\rorigin ${done}/${total}`) : undefined,
+      });
+      if (tty) process.stderr.write('\n');
+      if (o.json) console.log(JSON.stringify(summary));
+      else console.log(f.summaryText(summary));
+      if (o.json) for (const w of summary.warnings) console.error(`warning: ${w}`);
+    },
+  );
+
 const text = program
   .command('text')
   .description('Chinese text analysis of one CSV column (UTF-8 or GBK); no database needed');

@@ -2,6 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@linli/intelligence';
 import { autoEts, etsFilter, etsForecast, fitEts } from './ets.ts';
 
+// Saudi Arabian oil production 1996–2007 (fpp's `oildata`), with the simple-exponential-smoothing
+// results published in statsmodels' test suite (tsa/holtwinters/tests/test_holtwinters.py), which
+// checks them against R's forecast package.
+const OIL = [
+  446.6565229, 454.4733065, 455.662974, 423.6322388, 456.2713279, 440.5880501, 425.3325201, 485.1494479,
+  506.0481621, 526.7919833, 514.268889, 494.2110193,
+];
+
+describe('exponential smoothing against published values', () => {
+  it('matches statsmodels on the oil data with fixed α and the first value as initial level', () => {
+    const fixed = (alpha: number) => etsFilter(OIL, 'ANN', { alpha, beta: 0, gamma: 0, phi: 1 }).level;
+    expect(fixed(0.2)).toBeCloseTo(484.802468, 4);
+    expect(fixed(0.6)).toBeCloseTo(501.837461, 4);
+  });
+
+  it('matches the estimated α, initial level and forecast when both are fitted', () => {
+    const fit = fitEts(OIL, 'ANN', 7, { optimalLevel: true })!;
+    expect(fit.params.alpha).toBeCloseTo(0.891998, 3);
+    expect(fit.initialLevel).toBeCloseTo(447.47844, 1);
+    expect(etsForecast(fit, 1)[0]).toBeCloseTo(496.493543, 2);
+  });
+});
+
 describe('exponential smoothing', () => {
   it('runs the simple-smoothing recursion as worked by hand', () => {
     // level starts at the first value 10; α 0.5: 10 → 10 → 11 → 11; errors 0, 2, 0

@@ -18,6 +18,8 @@ export interface EtsParams {
 export interface EtsFit {
   kind: EtsKind;
   params: EtsParams;
+  /** the level before the first observation */
+  initialLevel: number;
   sse: number;
   aicc: number;
   /** one-step residual standard deviation */
@@ -48,9 +50,9 @@ function initialStates(y: readonly number[], kind: EtsKind, m: number) {
 }
 
 /** Runs the recursions; returns the SSE and the final states. */
-export function etsFilter(y: readonly number[], kind: EtsKind, p: EtsParams, m = 7) {
+export function etsFilter(y: readonly number[], kind: EtsKind, p: EtsParams, m = 7, initialLevel?: number) {
   const init = initialStates(y, kind, m);
-  let l = init.level;
+  let l = initialLevel ?? init.level;
   let b = init.trend;
   const s = [...init.season];
   const phi = kind === 'AAdN' ? p.phi : 1;
@@ -72,8 +74,17 @@ export function etsFilter(y: readonly number[], kind: EtsKind, p: EtsParams, m =
 
 const squash = (x: number, lo: number, hi: number) => lo + (hi - lo) / (1 + Math.exp(-x));
 
-/** Fits one model; null when the series is too short for it. */
-export function fitEts(y: readonly number[], kind: EtsKind, m = 7): EtsFit | null {
+/**
+ * Fits one model; null when the series is too short for it. With `optimalLevel` the initial level
+ * is fitted with the smoothing parameters (as R's ets() and statsmodels' "estimated" do) instead of
+ * taken from the first observations: slower, used where a reference fit is to be matched.
+ */
+export function fitEts(
+  y: readonly number[],
+  kind: EtsKind,
+  m = 7,
+  options: { optimalLevel?: boolean } = {},
+): EtsFit | null {
   const minLength = hasSeason(kind) ? 2 * m : hasTrend(kind) ? 4 : 2;
   if (y.length < minLength) return null;
   const decode = (x: readonly number[]): EtsParams => {
@@ -85,11 +96,15 @@ export function fitEts(y: readonly number[], kind: EtsKind, m = 7): EtsFit | nul
       phi: kind === 'AAdN' ? squash(x[3]!, 0.8, 0.98) : 1,
     };
   };
-  const best = nelderMead((x) => etsFilter(y, kind, decode(x), m).sse, [0, -1, -1, 0], {
-    maxIterations: 400,
+  // the initial level as an offset from the heuristic one, in units of the series' spread
+  const start = initialStates(y, kind, m).level;
+  const spread = Math.max(1e-9, Math.sqrt(y.reduce((a, v) => a + (v - start) ** 2, 0) / y.length));
+  const level = (x: readonly number[]) => (options.optimalLevel ? start + x[4]! * spread : undefined);
+  const best = nelderMead((x) => etsFilter(y, kind, decode(x), m, level(x)).sse, [0, -1, -1, 0, 0], {
+    maxIterations: options.optimalLevel ? 2000 : 400,
   });
   const params = decode(best.x);
-  const run = etsFilter(y, kind, params, m);
+  const run = etsFilter(y, kind, params, m, level(best.x));
   const n = y.length;
   const k = 1 + (hasTrend(kind) ? 2 : 0) + (kind === 'AAdN' ? 1 : 0) + (hasSeason(kind) ? 1 + m : 0) + 1; // params + initial states
   const sse = Math.max(run.sse, 1e-12);
@@ -97,6 +112,7 @@ export function fitEts(y: readonly number[], kind: EtsKind, m = 7): EtsFit | nul
   return {
     kind,
     params,
+    initialLevel: level(best.x) ?? start,
     sse: run.sse,
     aicc,
     sigma: Math.sqrt(run.sse / n),
