@@ -74,10 +74,13 @@ export interface BacktestResult {
   /** accuracy over every horizon */
   accuracyAllHorizons: Record<'linli' | 'seasonalNaive' | 'ets', Accuracy>;
   byCategory: Record<string, Record<'linli' | 'seasonalNaive' | 'ets', Accuracy>>;
+  /** horizon-1 accuracy per item */
+  byItem: Record<string, Record<'linli' | 'seasonalNaive' | 'ets', Accuracy>>;
   simulation: {
     linli: PolicyTotals & { wasteCost: number | null };
     naive: PolicyTotals & { wasteCost: number | null };
   };
+  /** how often each model was chosen, over the item-origins scored */
   models: Partial<Record<ModelName, number>>;
   /**
    * the weight each regressor group carried: its share of the global model's absolute contribution
@@ -130,6 +133,7 @@ export function backtest(panel: Panel, options: BacktestOptions): BacktestResult
   const h1 = tallies();
   const all = tallies();
   const byCategory = new Map<string, Record<Compared, Tally>>();
+  const byItem = new Map<string, Record<Compared, Tally>>();
   const linliDays: Array<DayOutcome & { cost?: number | undefined; price?: number | undefined }> = [];
   const naiveDays: Array<DayOutcome & { cost?: number | undefined; price?: number | undefined }> = [];
   const models: Partial<Record<ModelName, number>> = {};
@@ -162,7 +166,7 @@ export function backtest(panel: Panel, options: BacktestOptions): BacktestResult
       const econ = options.economics?.get(f.code);
       const loss = econ?.lossRate ?? options.defaultLossRate ?? 0;
       const evaluated = hadSaleBefore(item.demand, o);
-      if (!warmUp) models[f.model] = (models[f.model] ?? 0) + 1;
+      if (!warmUp && evaluated) models[f.model] = (models[f.model] ?? 0) + 1;
       for (let k = 0; k < f.days.length; k++) {
         const day = o + k;
         const q = f.days[k]!;
@@ -187,7 +191,8 @@ export function backtest(panel: Panel, options: BacktestOptions): BacktestResult
         if (warmUp) continue;
         const cat = item.category ?? '';
         if (!byCategory.has(cat)) byCategory.set(cat, tallies());
-        for (const t of k === 0 ? [h1, all, byCategory.get(cat)!] : [all]) {
+        if (!byItem.has(f.code)) byItem.set(f.code, tallies());
+        for (const t of k === 0 ? [h1, all, byCategory.get(cat)!, byItem.get(f.code)!] : [all]) {
           t.linli.add(actual, q.p50, naive);
           t.seasonalNaive.add(actual, naive, naive);
           t.ets.add(actual, ets, naive);
@@ -225,6 +230,7 @@ export function backtest(panel: Panel, options: BacktestOptions): BacktestResult
     accuracy: results(h1),
     accuracyAllHorizons: results(all),
     byCategory: Object.fromEntries([...byCategory].map(([c, t]) => [c, results(t)])),
+    byItem: Object.fromEntries([...byItem].map(([c, t]) => [c, results(t)])),
     simulation: { linli: withCost(linliDays), naive: withCost(naiveDays) },
     models,
     learnedWeights: shares(weightSums),

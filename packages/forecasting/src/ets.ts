@@ -87,6 +87,22 @@ export function fitEts(
 ): EtsFit | null {
   const minLength = hasSeason(kind) ? 2 * m : hasTrend(kind) ? 4 : 2;
   if (y.length < minLength) return null;
+  // only the model's free parameters are searched: a dimension the model ignores would only cost
+  // Nelder–Mead evaluations (alpha, beta, gamma, phi, initial level at positions 0…4 of `full`)
+  const free = [0, 1, 2, 3, 4].filter(
+    (i) =>
+      i === 0 ||
+      (i === 1 && hasTrend(kind)) ||
+      (i === 2 && hasSeason(kind)) ||
+      (i === 3 && kind === 'AAdN') ||
+      (i === 4 && options.optimalLevel === true),
+  );
+  const START = [0, -1, -1, 0, 0];
+  const full = (x: readonly number[]) => {
+    const v = START.slice();
+    free.forEach((i, k) => (v[i] = x[k]!));
+    return v;
+  };
   const decode = (x: readonly number[]): EtsParams => {
     const alpha = squash(x[0]!, 0.0001, 0.9999);
     return {
@@ -100,11 +116,21 @@ export function fitEts(
   const start = initialStates(y, kind, m).level;
   const spread = Math.max(1e-9, Math.sqrt(y.reduce((a, v) => a + (v - start) ** 2, 0) / y.length));
   const level = (x: readonly number[]) => (options.optimalLevel ? start + x[4]! * spread : undefined);
-  const best = nelderMead((x) => etsFilter(y, kind, decode(x), m, level(x)).sse, [0, -1, -1, 0, 0], {
-    maxIterations: options.optimalLevel ? 2000 : 400,
-  });
-  const params = decode(best.x);
-  const run = etsFilter(y, kind, params, m, level(best.x));
+  const best = nelderMead(
+    (x) => {
+      const v = full(x);
+      return etsFilter(y, kind, decode(v), m, level(v)).sse;
+    },
+    free.map((i) => START[i]!),
+    // a forecast does not need the last digits of α: a looser stop keeps the nightly run and the
+    // backtest fast (the reference fit keeps the optimiser's strict defaults)
+    options.optimalLevel
+      ? { maxIterations: 2000 }
+      : { maxIterations: 400, fTolerance: 1e-8, xTolerance: 1e-3 },
+  );
+  const bestFull = full(best.x);
+  const params = decode(bestFull);
+  const run = etsFilter(y, kind, params, m, level(bestFull));
   const n = y.length;
   const k = 1 + (hasTrend(kind) ? 2 : 0) + (kind === 'AAdN' ? 1 : 0) + (hasSeason(kind) ? 1 + m : 0) + 1; // params + initial states
   const sse = Math.max(run.sse, 1e-12);
@@ -112,7 +138,7 @@ export function fitEts(
   return {
     kind,
     params,
-    initialLevel: level(best.x) ?? start,
+    initialLevel: level(bestFull) ?? start,
     sse: run.sse,
     aicc,
     sigma: Math.sqrt(run.sse / n),

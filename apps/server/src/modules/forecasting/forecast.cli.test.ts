@@ -90,6 +90,10 @@ describe('linli forecast backtest', () => {
       expect(summary.horizon1.linli.demand_match).toBeCloseTo(1 - summary.wape.linli!, 4);
       expect(summary.simulation.linli.fill_rate).toBeGreaterThan(0);
       expect(summary.simulation.naive.waste).toBeGreaterThan(0);
+      // per item judged (a sale in the 28 days before the origin): 3 origins of horizon-1 forecasts
+      expect(Object.keys(summary.by_item).length).toBeGreaterThan(30);
+      expect(Object.keys(summary.by_item).length).toBeLessThanOrEqual(40);
+      expect(Object.values(summary.by_item).every((a) => a.linli.item_days === 3)).toBe(true);
     },
   );
 

@@ -67,6 +67,7 @@ export interface BacktestSummary {
   horizon1: Record<'linli' | 'seasonal_naive' | 'ets', ReturnType<typeof accuracy>>;
   all_horizons: Record<'linli' | 'seasonal_naive' | 'ets', ReturnType<typeof accuracy>>;
   by_category: Record<string, Record<'linli' | 'seasonal_naive' | 'ets', ReturnType<typeof accuracy>>>;
+  by_item: Record<string, Record<'linli' | 'seasonal_naive' | 'ets', ReturnType<typeof accuracy>>>;
   simulation: {
     linli: ReturnType<typeof policy>;
     naive: ReturnType<typeof policy>;
@@ -133,6 +134,7 @@ export async function runBacktest(o: BacktestCliOptions): Promise<BacktestSummar
     by_category: Object.fromEntries(
       Object.entries(result.byCategory).map(([c, r]) => [c || '(none)', trio(r)]),
     ),
+    by_item: Object.fromEntries(Object.entries(result.byItem).map(([c, r]) => [c, trio(r)])),
     simulation: {
       linli: policy(s.linli),
       naive: policy(s.naive),
