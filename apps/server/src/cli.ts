@@ -357,6 +357,47 @@ program
     withApp(async (app) => console.log(JSON.stringify(await restore(app.database, file)))),
   );
 
+const experiments = program
+  .command('experiments')
+  .description('statistics of a content experiment from a unit-level CSV; no database needed');
+experiments
+  .command('analyze')
+  .description(
+    'per variant and metric: lift with 95 % CI, p (Welch for means, z for 0/1 columns), Holm, SRM, chance to beat control, CUPED',
+  )
+  .requiredOption('--input <file>', 'CSV, one row per unit: a variant column and numeric metric columns')
+  .option('--control <name>', 'the control variant (default: the first in sorted order)')
+  .option('--covariate <column>', 'pre-period column for CUPED (not a metric itself)')
+  .option('--weights <list>', 'configured split for the SRM check, e.g. A=0.5,B=0.5 (default: equal)')
+  .option('--winsorize <list>', 'cap columns at a percentile of all units first, e.g. dwell_ms=0.99')
+  .option('--json', 'print {"srm","variants","comparisons","warnings"} as JSON (values not rounded)')
+  .action(
+    async (o: {
+      input: string;
+      control?: string;
+      covariate?: string;
+      weights?: string;
+      winsorize?: string;
+      json?: boolean;
+    }) => {
+      const x = await import('./modules/experiments/experiments.cli.ts');
+      const r = await x.analyzeFile(o);
+      console.log(o.json ? JSON.stringify(r) : x.analysisText(r));
+    },
+  );
+experiments
+  .command('factorial')
+  .description('main effects of each factor level (OLS, HC1 robust SEs) and the best predicted combination')
+  .requiredOption('--input <file>', 'CSV, one row per unit: a column per factor and the metric')
+  .requiredOption('--factors <list>', 'factor columns, e.g. title,cover,cta (reference = first level sorted)')
+  .requiredOption('--metric <column>', 'the numeric metric column, e.g. converted')
+  .option('--json', 'print {"intercept","effects","best","n","warnings"} as JSON (values not rounded)')
+  .action(async (o: { input: string; factors: string; metric: string; json?: boolean }) => {
+    const x = await import('./modules/experiments/experiments.cli.ts');
+    const r = await x.factorialFile(o);
+    console.log(o.json ? JSON.stringify(r) : x.factorialText(r));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,0 +1,12 @@
+export * from './distributions.ts';
+export * from './compare.ts';
+export * from './cuped.ts';
+export * from './srm.ts';
+export * from './bayes.ts';
+export * from './sequential.ts';
+export * from './multiple.ts';
+export * from './power.ts';
+export * from './factorial.ts';
+export * from './bandit.ts';
+export * from './assignment.ts';
+export { sampleBeta, sampleGamma, sampleNormal, type Rng } from './random.ts';
