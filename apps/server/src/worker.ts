@@ -10,6 +10,7 @@ import {
   startTagFreshness,
 } from './modules/intelligence/index.ts';
 import { startTextScoring, syncBuiltinTerms } from './modules/text/index.ts';
+import { refreshDemand, runForecast } from './modules/forecasting/index.ts';
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -28,6 +29,10 @@ export const JOBS = {
   refreshTags: 'intelligence.refresh-tags',
   /** re-cluster members into personas and refit the value models */
   fitPersonas: 'intelligence.fit-personas',
+  /** tonight's demand forecast and purchase suggestion (LINLI_FORECAST_CRON, before the order cut-off) */
+  forecastNightly: 'forecasting.nightly',
+  /** bring the demand history and the order book up to date with changed orders */
+  refreshDemand: 'forecasting.refresh-demand',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -63,6 +68,8 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.reconcileRollups, '40 3 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.refreshTags, app.config.LINLI_TAG_RECONCILE_CRON, null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.fitPersonas, '10 4 * * *', null, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.forecastNightly, app.config.LINLI_FORECAST_CRON, null, { tz: 'Asia/Shanghai' });
+  await boss.schedule(JOBS.refreshDemand, '*/5 * * * *');
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
@@ -84,6 +91,22 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   });
   await boss.work(JOBS.refreshTags, async () => {
     await refreshTags(app);
+  });
+  await boss.work(JOBS.forecastNightly, async () => {
+    // a failed run is recorded on the run and keeps the last good suggestions: nothing to retry;
+    // and a run someone started by hand for the same date already does the work
+    const run = await runForecast(app, { trigger: 'schedule' }).catch((err: unknown) => {
+      app.log.warn({ err }, 'nightly forecast skipped');
+      return null;
+    });
+    if (run)
+      app.log.info(
+        { runId: run.id, pickupDate: run.pickupDate, status: run.status },
+        'nightly forecast finished',
+      );
+  });
+  await boss.work(JOBS.refreshDemand, async () => {
+    await refreshDemand(app);
   });
   await ensureUpcomingPartitions(app);
   await syncBuiltinTerms(app.database);

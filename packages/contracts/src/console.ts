@@ -16,7 +16,15 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const AREAS = ['overview', 'members', 'communities', 'products', 'imports', 'admin'] as const;
+export const AREAS = [
+  'overview',
+  'members',
+  'communities',
+  'products',
+  'forecasting',
+  'imports',
+  'admin',
+] as const;
 /** A part of the console; the server tells each operator which ones they may open. */
 export type Area = (typeof AREAS)[number];
 

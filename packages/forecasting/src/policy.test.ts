@@ -38,12 +38,17 @@ describe('purchase policy', () => {
   });
 
   it('blends the order book: booked demand is certain, the rest is the usual share still to come', () => {
-    // 60 booked where 75 % usually is by now: the book says 80, the model 100 → expect 90
+    // 60 booked where 75 % usually is by now: the book says 80, the model 100 → 0.75 × 80 + 0.25 × 100
     const q = withOrderBook({ p10: 70, p50: 100, p90: 140 }, { booked: 60, shareBefore: 0.75 });
-    expect(q.p50).toBeCloseTo(90, 12);
+    expect(q.p50).toBeCloseTo(85, 12);
     // the spread left is a quarter of the model's: 30 below and 40 above → 7.5 and 10
-    expect(q.p10).toBeCloseTo(82.5, 12);
-    expect(q.p90).toBeCloseTo(100, 12);
+    expect(q.p10).toBeCloseTo(77.5, 12);
+    expect(q.p90).toBeCloseTo(95, 12);
+    // early in the night (4 % usually booked, nothing yet) the model stands almost alone: 0.96 × 100
+    expect(withOrderBook({ p10: 70, p50: 100, p90: 140 }, { booked: 0, shareBefore: 0.04 }).p50).toBeCloseTo(
+      96,
+      12,
+    );
     // never below what is booked
     expect(
       withOrderBook({ p10: 0, p50: 5, p90: 9 }, { booked: 50, shareBefore: 0.99 }).p10,
@@ -54,7 +59,7 @@ describe('purchase policy', () => {
       {},
       { booked: 60, shareBefore: 0.75 },
     );
-    expect(p.orderQty).toBeCloseTo(100, 9); // the median 90 at ratio 0.5, grossed up by 1 / 0.9
+    expect(p.orderQty).toBeCloseTo(85 / 0.9, 9); // the median 85 at ratio 0.5, grossed up by 1 / 0.9
   });
 
   it('calibrates one cost share to reach a fill target over past days', () => {

@@ -74,15 +74,16 @@ export function criticalRatioFor(econ: ItemEconomics, options: PolicyOptions = {
 }
 
 /**
- * Blends the order book into a forecast: what is booked is certain; the rest is expected to be the
- * usual share still to come, estimated both from the book (booked / share) and from the model, so
- * a surge in early orders moves the estimate and a quiet evening does not zero it.
+ * Blends the order book into a forecast: what is booked is certain; the day's total is estimated
+ * both from the book (booked / usual share by now) and from the model, the book weighing as much as
+ * the share it usually holds by now, so a surge in early orders moves the estimate late in the
+ * evening while a book read at 3 a.m. (a few per cent usually in) barely does.
  */
 export function withOrderBook(q: Quantiles, book: OrderBook | undefined): Quantiles {
   if (!book || !(book.shareBefore > 0)) return q;
   const share = Math.min(1, book.shareBefore);
   const fromBook = book.booked / share;
-  const expected = Math.max(book.booked, 0.5 * fromBook + 0.5 * q.p50);
+  const expected = Math.max(book.booked, share * fromBook + (1 - share) * q.p50);
   const rest = expected - book.booked;
   // the uncertainty left is the part still to come
   const k = 1 - share;

@@ -10,6 +10,8 @@ export const AREA_ROLES = {
   members: ['operator', 'analyst', 'customer_service', 'leader'],
   communities: ['operator', 'analyst', 'leader', 'supply_chain', 'customer_service'],
   products: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'],
+  /** demand forecasts and the nightly purchase list: business-wide numbers, so not for leaders */
+  forecasting: ['operator', 'analyst', 'supply_chain'],
   imports: ['operator'],
   admin: [],
 } as const satisfies Record<string, readonly Role[]>;

@@ -33,6 +33,16 @@ const schema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "20 * * * *"')
     .default('20 * * * *'),
+  /** when the nightly demand forecast and purchase suggestion run (cron, Asia/Shanghai) */
+  LINLI_FORECAST_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "30 21 * * *"')
+    .default('30 21 * * *'),
+  /** the nightly order cut-off (Asia/Shanghai, HH:mm): orders after it are collected a day later */
+  LINLI_ORDER_CUTOFF: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:mm, e.g. "23:00"')
+    .default('23:00'),
   /** the built console (apps/web/dist); empty serves no console */
   LINLI_WEB_DIR: z.string().optional(),
 });

@@ -27,6 +27,10 @@ const CommunitiesPage = lazy(() => import('../features/communities/CommunitiesPa
 const CommunityPage = lazy(() => import('../features/communities/CommunityPage.tsx'));
 const ProductsPage = lazy(() => import('../features/products/ProductsPage.tsx'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage.tsx'));
+const ForecastPage = lazy(() => import('../features/forecasting/ForecastPage.tsx'));
+const AccuracyPage = lazy(() => import('../features/forecasting/AccuracyPage.tsx'));
+const ReplenishmentPage = lazy(() => import('../features/forecasting/ReplenishmentPage.tsx'));
+const SimulationPage = lazy(() => import('../features/forecasting/SimulationPage.tsx'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
@@ -103,6 +107,11 @@ function AppRoutes() {
         <Route path="/communities" element={guard('communities', <CommunitiesPage />)} />
         <Route path="/communities/:id" element={guard('communities', <CommunityPage />)} />
         <Route path="/products" element={guard('products', <ProductsPage />)} />
+        <Route path="/forecasting" element={<Navigate to="/forecasting/demand" replace />} />
+        <Route path="/forecasting/demand" element={guard('forecasting', <ForecastPage />)} />
+        <Route path="/forecasting/accuracy" element={guard('forecasting', <AccuracyPage />)} />
+        <Route path="/forecasting/replenishment" element={guard('forecasting', <ReplenishmentPage />)} />
+        <Route path="/forecasting/simulation" element={guard('forecasting', <SimulationPage />)} />
         <Route path="/imports" element={guard('imports', <ImportsPage />)} />
         <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="/admin/users" element={guard('admin', <UsersPage />)} />

@@ -1,12 +1,14 @@
 import { textEnUS } from './text.en-US.ts';
 import { insightEnUS } from './insight.en-US.ts';
 import { valueEnUS } from './value.en-US.ts';
+import { forecastEnUS } from './forecast.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
   ...insightEnUS,
   ...valueEnUS,
   ...textEnUS,
+  ...forecastEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -32,6 +34,11 @@ export const enUS: Messages = {
     clvValidation: 'CLV validation',
     texts: 'Texts',
     riskLexicon: 'Risk lexicon',
+    forecasting: 'Forecast & purchase',
+    forecastDemand: 'Demand forecast',
+    forecastAccuracy: 'Forecast accuracy',
+    replenishment: 'Tonight’s purchase',
+    simulation: 'Replenishment simulation',
   },
   roles: {
     admin: 'Admin',

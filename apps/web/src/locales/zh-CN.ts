@@ -1,12 +1,14 @@
 import { textZhCN } from './text.zh-CN.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { valueZhCN } from './value.zh-CN.ts';
+import { forecastZhCN } from './forecast.zh-CN.ts';
 
 /** Chinese (the default): every string the console shows. `en-US.ts` must have the same keys. */
 export const zhCN = {
   ...insightZhCN,
   ...valueZhCN,
   ...textZhCN,
+  ...forecastZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -32,6 +34,11 @@ export const zhCN = {
     clvValidation: 'CLV 模型验证',
     texts: '文本洞察',
     riskLexicon: '风险词库',
+    forecasting: '预测与补货',
+    forecastDemand: '需求预测',
+    forecastAccuracy: '预测准确率',
+    replenishment: '今晚补货',
+    simulation: '补货模拟',
   },
   roles: {
     admin: '管理员',

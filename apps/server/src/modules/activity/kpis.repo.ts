@@ -46,3 +46,19 @@ export function memberEventAggregatesFragment(
       GROUP BY e.member_id, e.type) t
     GROUP BY t.member_id`;
 }
+
+/** The event types that count as community talk about a product. */
+export const HEAT_EVENT_TYPES = ['share', 'content_share', 'group_message', 'ugc_post'] as const;
+
+/**
+ * Community heat per product and Shanghai day from `from` to `to` (inclusive): shares of the product
+ * and group messages, content shares and posts that name it (events carrying its `product_id`).
+ */
+export function productHeatFragment(from: string, to: string): SQL {
+  return sql`SELECT e.product_id, ${shanghaiDayOf(sql`e.occurred_at`)} AS day, count(*)::int AS heat
+    FROM events e
+    WHERE e.type = ANY(${sql.param([...HEAT_EVENT_TYPES])}::text[]) AND e.product_id IS NOT NULL
+      AND e.occurred_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+      AND e.occurred_at < ((${to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+    GROUP BY 1, 2`;
+}

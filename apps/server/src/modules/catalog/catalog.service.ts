@@ -140,3 +140,12 @@ export function productTopCategoryFragment(): SQL {
         UNION ALL SELECT c.code, t.top FROM categories c JOIN tops t ON c.parent_code = t.code)
       SELECT code, top FROM tops) t ON t.code = p.category_code`;
 }
+
+/**
+ * (product_id, sku, name, category_code, top, unit, price_fen, active) for every product: what
+ * reports that hold product ids show and filter on, each product with its top-level category.
+ */
+export function productFactsFragment(): SQL {
+  return sql`SELECT p.id AS product_id, p.sku, p.name, p.category_code, t.top, p.unit, p.price_fen, p.active
+    FROM products p JOIN (${productTopCategoryFragment()}) t ON t.product_id = p.id`;
+}

@@ -5,6 +5,7 @@ export {
   listCategories,
   productsByIds,
   productTopCategoryFragment,
+  productFactsFragment,
   type ProductBrief,
 } from './catalog.service.ts';
 export { products, categories } from './catalog.schema.ts';

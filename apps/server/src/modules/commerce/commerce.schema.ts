@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { instant } from '../../platform/db/columns.ts';
 
@@ -27,6 +28,11 @@ export const orders = pgTable(
     index('orders_member_placed_idx').on(t.memberId, t.placedAt),
     index('orders_placed_idx').on(t.placedAt),
     index('orders_community_placed_idx').on(t.communityId, t.placedAt),
+    // the demand history follows changed orders and reads orders by the day they are collected
+    index('orders_updated_idx').on(t.updatedAt),
+    index('orders_pickup_day_idx').on(
+      sql`coalesce(${t.pickupDate}, (${t.placedAt} AT TIME ZONE 'Asia/Shanghai')::date)`,
+    ),
   ],
 );
 
