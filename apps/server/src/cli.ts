@@ -398,6 +398,37 @@ experiments
     console.log(o.json ? JSON.stringify(r) : x.factorialText(r));
   });
 
+const compliance = program
+  .command('compliance')
+  .description(
+    'compliance review of marketing copy (广告法, 食品安全法, price and platform rules); no database needed',
+  );
+compliance
+  .command('scan')
+  .description(
+    'automatic screen of one CSV column: verdict pass|review|block and the violations, one line per data row',
+  )
+  .requiredOption('--input <file>', 'CSV file with a header row (UTF-8 or GBK)')
+  .option('--column <name>', 'the column holding the copy', 'text')
+  .option(
+    '--json',
+    'one JSON object per row: {"row","verdict","violations":[{"category","term","start","end","severity","law","suggestion"}]}',
+  )
+  .option(
+    '--lexicon <file...>',
+    'extra term lists (one term a line) screened as prohibited_content, severity review',
+  )
+  .option(
+    '--packs <file>',
+    'rule packs as JSON (one pack or an array) replacing the shipped pack of the same id',
+  )
+  .action(
+    async (o: { input: string; column: string; json?: boolean; lexicon?: string[]; packs?: string }) => {
+      const c = await import('./modules/compliance/compliance.cli.ts');
+      await c.printLines(c.scanLines(o.input, o), o.json === true, c.scanText);
+    },
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
