@@ -31,6 +31,7 @@ const ForecastPage = lazy(() => import('../features/forecasting/ForecastPage.tsx
 const AccuracyPage = lazy(() => import('../features/forecasting/AccuracyPage.tsx'));
 const ReplenishmentPage = lazy(() => import('../features/forecasting/ReplenishmentPage.tsx'));
 const SimulationPage = lazy(() => import('../features/forecasting/SimulationPage.tsx'));
+const BacktestLabPage = lazy(() => import('../features/forecasting/BacktestLabPage.tsx'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
@@ -112,6 +113,7 @@ function AppRoutes() {
         <Route path="/forecasting/accuracy" element={guard('forecasting', <AccuracyPage />)} />
         <Route path="/forecasting/replenishment" element={guard('forecasting', <ReplenishmentPage />)} />
         <Route path="/forecasting/simulation" element={guard('forecasting', <SimulationPage />)} />
+        <Route path="/forecasting/backtest" element={guard('forecasting', <BacktestLabPage />)} />
         <Route path="/imports" element={guard('imports', <ImportsPage />)} />
         <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="/admin/users" element={guard('admin', <UsersPage />)} />

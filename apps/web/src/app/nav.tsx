@@ -90,6 +90,12 @@ export const NAV: NavEntry[] = [
         label: 'nav.simulation',
         icon: <CalculatorOutlined />,
       },
+      {
+        path: '/forecasting/backtest',
+        area: 'forecasting',
+        label: 'nav.backtestLab',
+        icon: <ExperimentOutlined />,
+      },
     ],
   },
   { path: '/imports', area: 'imports', label: 'nav.imports', icon: <UploadOutlined /> },

@@ -39,6 +39,7 @@ export const enUS: Messages = {
     forecastAccuracy: 'Forecast accuracy',
     replenishment: 'Tonight’s purchase',
     simulation: 'Replenishment simulation',
+    backtestLab: 'Backtest lab',
   },
   roles: {
     admin: 'Admin',

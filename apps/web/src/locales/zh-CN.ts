@@ -39,6 +39,7 @@ export const zhCN = {
     forecastAccuracy: '预测准确率',
     replenishment: '今晚补货',
     simulation: '补货模拟',
+    backtestLab: '回测实验室',
   },
   roles: {
     admin: '管理员',

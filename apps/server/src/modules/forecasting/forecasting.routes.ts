@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxFor } from '../../platform/http/auth-hooks.ts';
 import type { ZodServer } from '../../platform/http/server.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { backtestLabRoutes } from './backtest-lab.routes.ts';
 import { inputRoutes } from './inputs.routes.ts';
 import { exportReplenishment } from './replenishment.export.ts';
 import { allocationsOf, getReplenishment, setOverride } from './replenishment.service.ts';
@@ -191,6 +192,7 @@ export function forecastingRoutes(s: ZodServer, app: App): void {
     async (req) => setOverride(ctxFor(app, req, editors), req.params.date, req.params.sku, req.body),
   );
   inputRoutes(s, app);
+  backtestLabRoutes(s, app);
 }
 
 const actorLabel = (a: { type: string; id: string; username?: string }) => a.username ?? `${a.type}:${a.id}`;

@@ -94,7 +94,8 @@ export async function buildServer(
 
   await server.register(cookie);
   await server.register(multipart, {
-    limits: { fileSize: app.config.LINLI_UPLOAD_LIMIT_MB * 1024 * 1024, files: 1 },
+    // two files at most: the backtest lab sends sales and items together; imports read the first
+    limits: { fileSize: app.config.LINLI_UPLOAD_LIMIT_MB * 1024 * 1024, files: 2 },
   });
   if (console)
     await server.register(fastifyStatic, {
