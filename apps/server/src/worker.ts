@@ -11,6 +11,7 @@ import {
 } from './modules/intelligence/index.ts';
 import { startTextScoring, syncBuiltinTerms } from './modules/text/index.ts';
 import { refreshDemand, runForecast } from './modules/forecasting/index.ts';
+import { refreshRunning } from './modules/experiments/index.ts';
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -33,6 +34,8 @@ export const JOBS = {
   forecastNightly: 'forecasting.nightly',
   /** bring the demand history and the order book up to date with changed orders */
   refreshDemand: 'forecasting.refresh-demand',
+  /** aggregate the running tests' outcomes again and stop those whose guardrail is breached */
+  refreshExperiments: 'experiments.refresh',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -70,6 +73,7 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.fitPersonas, '10 4 * * *', null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.forecastNightly, app.config.LINLI_FORECAST_CRON, null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.refreshDemand, '*/5 * * * *');
+  await boss.schedule(JOBS.refreshExperiments, '*/10 * * * *');
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
@@ -107,6 +111,10 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   });
   await boss.work(JOBS.refreshDemand, async () => {
     await refreshDemand(app);
+  });
+  await boss.work(JOBS.refreshExperiments, async () => {
+    const n = await refreshRunning(app);
+    if (n) app.log.info({ experiments: n }, 'experiment statistics refreshed');
   });
   await ensureUpcomingPartitions(app);
   await syncBuiltinTerms(app.database);

@@ -22,6 +22,7 @@ export const AREAS = [
   'communities',
   'products',
   'forecasting',
+  'experiments',
   'imports',
   'admin',
 ] as const;

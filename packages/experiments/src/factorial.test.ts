@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfoundedDesignError, factorialOls } from './factorial.ts';
+import { ConfoundedDesignError, factorialOls, factorialOlsCells } from './factorial.ts';
 
 // 14 units, title T1/T2/T3 × cta A/B, unbalanced. Reference: OLS and the HC1 sandwich computed with
 // numpy 2.4 (inv(XᵀX) Xᵀy; n/(n−k) · (XᵀX)⁻¹ Xᵀ diag(e²) X (XᵀX)⁻¹) and scipy.stats.t for p.
@@ -92,5 +92,38 @@ describe('factorialOls', () => {
     expect(exact.df).toBe(0);
     expect(exact.effects[0]).toMatchObject({ se: null, pValue: null });
     expect(exact.effects[0]!.estimate).toBeCloseTo(2, 13);
+  });
+
+  it('gives the same fit from cell summaries (n, Σy, Σ(y − ȳ)²) as from the units', () => {
+    const units = factorialOls(
+      [
+        { name: 'title', values: TITLE },
+        { name: 'cta', values: CTA },
+      ],
+      Y,
+    );
+    const byCell = new Map<string, number[]>();
+    TITLE.forEach((t, i) => byCell.set(`${t}|${CTA[i]}`, [...(byCell.get(`${t}|${CTA[i]}`) ?? []), Y[i]!]));
+    const cells = [...byCell].map(([k, ys]) => {
+      const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+      return {
+        levels: k.split('|'),
+        n: ys.length,
+        sum: ys.reduce((a, b) => a + b, 0),
+        ss: ys.reduce((a, b) => a + (b - mean) ** 2, 0),
+      };
+    });
+    const r = factorialOlsCells(['title', 'cta'], [...cells, { levels: ['T9', 'A'], n: 0, sum: 0, ss: 0 }]);
+    expect(r.n).toBe(14);
+    expect(r.levels).toEqual(units.levels);
+    expect(r.intercept.estimate).toBeCloseTo(units.intercept.estimate, 12);
+    expect(r.intercept.se).toBeCloseTo(units.intercept.se!, 12);
+    r.effects.forEach((e, i) => {
+      expect(e.estimate).toBeCloseTo(units.effects[i]!.estimate, 12);
+      expect(e.se).toBeCloseTo(units.effects[i]!.se!, 12);
+      expect(e.pValue! / units.effects[i]!.pValue!).toBeCloseTo(1, 9);
+    });
+    expect(r.best).toMatchObject({ levels: units.best.levels });
+    expect(r.best.se).toBeCloseTo(units.best.se!, 12);
   });
 });

@@ -65,6 +65,21 @@ export class ConfoundedDesignError extends Error {
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A cell of units that share one level of every factor, summarised: how many, the sum of the metric
+ * and the sum of squared deviations from the cell's own mean. Sufficient for the fit and its HC1
+ * covariance, because Σ_{i∈c} (y_i − ŷ_c)² = ss_c + n_c (ȳ_c − ŷ_c)² when every unit of a cell has
+ * the same fitted value ŷ_c — which is what lets a database aggregate the units instead of shipping them.
+ */
+export interface FactorialCell {
+  /** one level per factor, in the order of the factor names */
+  levels: readonly string[];
+  n: number;
+  sum: number;
+  /** Σ (y − ȳ_cell)² over the cell's units (0 for a single unit) */
+  ss: number;
+}
+
+/**
  * Fits y = β0 + Σ_f Σ_{l ≠ ref_f} β_{f,l} · 1[level_f = l] + ε by least squares and returns every
  * effect with its HC1 standard error:
  *   V = n/(n − k) · (XᵀX)⁻¹ (Σ e_i² x_i x_iᵀ) (XᵀX)⁻¹,
@@ -77,40 +92,65 @@ export function factorialOls(
   o: { confidence?: number } = {},
 ): FactorialResult {
   const n = y.length;
-  const confidence = o.confidence ?? 0.95;
   for (const f of factors)
     if (f.values.length !== n)
       throw new RangeError(`factor ${f.name}: ${f.values.length} values for ${n} units`);
+  // each unit is a cell of one: n = 1, sum = y, ss = 0 gives exactly the unit-level arithmetic
+  const cells: FactorialCell[] = new Array(n);
+  for (let i = 0; i < n; i++)
+    cells[i] = { levels: factors.map((f) => f.values[i]!), n: 1, sum: y[i]!, ss: 0 };
+  return factorialOlsCells(
+    factors.map((f) => f.name),
+    cells,
+    o,
+  );
+}
+
+/** The same fit from cell summaries (see FactorialCell); cells with n = 0 are ignored. */
+export function factorialOlsCells(
+  factorNames: readonly string[],
+  allCells: readonly FactorialCell[],
+  o: { confidence?: number } = {},
+): FactorialResult {
+  const confidence = o.confidence ?? 0.95;
+  const F = factorNames.length;
+  const cells = allCells.filter((c) => c.n > 0);
+  for (const c of cells) {
+    if (c.levels.length !== F) throw new RangeError(`a cell has ${c.levels.length} levels for ${F} factors`);
+    if (!(c.ss >= 0) || !Number.isFinite(c.sum)) throw new RangeError('cell sums must be finite, ss ≥ 0');
+  }
+  const n = cells.reduce((s, c) => s + c.n, 0);
   const levels: Record<string, string[]> = {};
   const colOf: Array<Map<string, number>> = [];
   const names: Array<{ factor: string; level: string }> = [];
   let p = 1;
-  for (const f of factors) {
-    const lv = [...new Set(f.values)].sort(byCodePoint);
-    levels[f.name] = lv;
+  factorNames.forEach((name, f) => {
+    const lv = [...new Set(cells.map((c) => c.levels[f]!))].sort(byCodePoint);
+    levels[name] = lv;
     const map = new Map<string, number>();
     for (const l of lv.slice(1)) {
       map.set(l, p++);
-      names.push({ factor: f.name, level: l });
+      names.push({ factor: name, level: l });
     }
     colOf.push(map);
-  }
-  // each unit's active columns (intercept + at most one per factor): X is sparse and 0/1
-  const F = factors.length;
-  const active = new Int32Array(n * (F + 1)).fill(-1);
+  });
+  // each cell's active columns (intercept + at most one per factor): X is sparse and 0/1
+  const m = cells.length;
+  const active = new Int32Array(m * (F + 1)).fill(-1);
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < m; i++) {
+    const cell = cells[i]!;
     const row = i * (F + 1);
     active[row] = 0;
-    for (let f = 0; f < F; f++) active[row + f + 1] = colOf[f]!.get(factors[f]!.values[i]!) ?? -1;
+    for (let f = 0; f < F; f++) active[row + f + 1] = colOf[f]!.get(cell.levels[f]!) ?? -1;
     for (let a = 0; a <= F; a++) {
       const ca = active[row + a]!;
       if (ca < 0) continue;
-      xty[ca]! += y[i]!;
+      xty[ca]! += cell.sum;
       for (let b = 0; b <= F; b++) {
         const cb = active[row + b]!;
-        if (cb >= 0) xtx[ca * p + cb]! += 1;
+        if (cb >= 0) xtx[ca * p + cb]! += cell.n;
       }
     }
   }
@@ -131,14 +171,15 @@ export function factorialOls(
     beta[i] = s;
   }
   const meat = new Float64Array(p * p);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < m; i++) {
+    const cell = cells[i]!;
     const row = i * (F + 1);
     let fit = 0;
     for (let a = 0; a <= F; a++) {
       const ca = active[row + a]!;
       if (ca >= 0) fit += beta[ca]!;
     }
-    const e2 = (y[i]! - fit) ** 2;
+    const e2 = cell.ss + cell.n * (cell.sum / cell.n - fit) ** 2;
     for (let a = 0; a <= F; a++) {
       const ca = active[row + a]!;
       if (ca < 0) continue;
@@ -173,15 +214,15 @@ export function factorialOls(
   const bestLevels: Record<string, string> = {};
   const chosen = [0];
   let predicted = beta[0]!;
-  factors.forEach((f, fi) => {
-    let level = levels[f.name]![0]!;
+  factorNames.forEach((name, fi) => {
+    let level = levels[name]![0]!;
     let value = 0;
     for (const [l, col] of colOf[fi]!)
       if (beta[col]! > value) {
         value = beta[col]!;
         level = l;
       }
-    bestLevels[f.name] = level;
+    bestLevels[name] = level;
     predicted += value;
     const col = colOf[fi]!.get(level);
     if (col !== undefined) chosen.push(col);

@@ -12,6 +12,8 @@ export const AREA_ROLES = {
   products: ['operator', 'analyst', 'supply_chain', 'leader', 'customer_service'],
   /** demand forecasts and the nightly purchase list: business-wide numbers, so not for leaders */
   forecasting: ['operator', 'analyst', 'supply_chain'],
+  /** the content lab: tests of titles, covers and calls to action, and their results */
+  experiments: ['operator', 'analyst'],
   imports: ['operator'],
   admin: [],
 } as const satisfies Record<string, readonly Role[]>;

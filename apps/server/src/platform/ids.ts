@@ -22,7 +22,8 @@ export type IdPrefix =
   | 'aud'
   | 'cty'
   | 'wcg'
-  | 'rsk';
+  | 'rsk'
+  | 'exp';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

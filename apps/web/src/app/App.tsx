@@ -32,6 +32,9 @@ const AccuracyPage = lazy(() => import('../features/forecasting/AccuracyPage.tsx
 const ReplenishmentPage = lazy(() => import('../features/forecasting/ReplenishmentPage.tsx'));
 const SimulationPage = lazy(() => import('../features/forecasting/SimulationPage.tsx'));
 const BacktestLabPage = lazy(() => import('../features/forecasting/BacktestLabPage.tsx'));
+const ExperimentsPage = lazy(() => import('../features/experiments/ExperimentsPage.tsx'));
+const ExperimentWizard = lazy(() => import('../features/experiments/ExperimentWizard.tsx'));
+const ExperimentPage = lazy(() => import('../features/experiments/ExperimentPage.tsx'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
@@ -114,6 +117,9 @@ function AppRoutes() {
         <Route path="/forecasting/replenishment" element={guard('forecasting', <ReplenishmentPage />)} />
         <Route path="/forecasting/simulation" element={guard('forecasting', <SimulationPage />)} />
         <Route path="/forecasting/backtest" element={guard('forecasting', <BacktestLabPage />)} />
+        <Route path="/experiments" element={guard('experiments', <ExperimentsPage />)} />
+        <Route path="/experiments/new" element={guard('experiments', <ExperimentWizard />)} />
+        <Route path="/experiments/:key" element={guard('experiments', <ExperimentPage />)} />
         <Route path="/imports" element={guard('imports', <ImportsPage />)} />
         <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="/admin/users" element={guard('admin', <UsersPage />)} />

@@ -1,4 +1,4 @@
-import { BarChart, LineChart, PieChart, RadarChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, PieChart, RadarChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -6,6 +6,7 @@ import {
   MarkLineComponent,
   RadarComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
@@ -14,19 +15,21 @@ import { useEffect, useRef } from 'react';
 
 // Only what the console draws is registered, so the chart code stays small: cut lines and shaded
 // periods (mark line / area) on the value and CLV charts, label layout so persona names move apart
-// instead of overlapping.
+// instead of overlapping, the heat map (with its colour scale) of the content lab's main effects.
 echarts.use([
   LineChart,
   BarChart,
   PieChart,
   ScatterChart,
   RadarChart,
+  HeatmapChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
   RadarComponent,
   MarkLineComponent,
   MarkAreaComponent,
+  VisualMapComponent,
   LabelLayout,
   CanvasRenderer,
 ]);

@@ -4,6 +4,7 @@ import {
   CommentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BulbOutlined,
   CalculatorOutlined,
   CarryOutOutlined,
   LineChartOutlined,
@@ -98,6 +99,7 @@ export const NAV: NavEntry[] = [
       },
     ],
   },
+  { path: '/experiments', area: 'experiments', label: 'nav.experiments', icon: <BulbOutlined /> },
   { path: '/imports', area: 'imports', label: 'nav.imports', icon: <UploadOutlined /> },
   {
     path: '/admin',

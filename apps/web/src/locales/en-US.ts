@@ -2,6 +2,7 @@ import { textEnUS } from './text.en-US.ts';
 import { insightEnUS } from './insight.en-US.ts';
 import { valueEnUS } from './value.en-US.ts';
 import { forecastEnUS } from './forecast.en-US.ts';
+import { experimentsEnUS } from './experiments.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
@@ -9,6 +10,7 @@ export const enUS: Messages = {
   ...valueEnUS,
   ...textEnUS,
   ...forecastEnUS,
+  ...experimentsEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -38,6 +40,7 @@ export const enUS: Messages = {
     forecastDemand: 'Demand forecast',
     forecastAccuracy: 'Forecast accuracy',
     replenishment: 'Tonight’s purchase',
+    experiments: 'Content lab',
     simulation: 'Replenishment simulation',
     backtestLab: 'Backtest lab',
   },

@@ -2,6 +2,7 @@ import { textZhCN } from './text.zh-CN.ts';
 import { insightZhCN } from './insight.zh-CN.ts';
 import { valueZhCN } from './value.zh-CN.ts';
 import { forecastZhCN } from './forecast.zh-CN.ts';
+import { experimentsZhCN } from './experiments.zh-CN.ts';
 
 /** Chinese (the default): every string the console shows. `en-US.ts` must have the same keys. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...valueZhCN,
   ...textZhCN,
   ...forecastZhCN,
+  ...experimentsZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -38,6 +40,7 @@ export const zhCN = {
     forecastDemand: '需求预测',
     forecastAccuracy: '预测准确率',
     replenishment: '今晚补货',
+    experiments: '内容实验室',
     simulation: '补货模拟',
     backtestLab: '回测实验室',
   },

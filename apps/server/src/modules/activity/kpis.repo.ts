@@ -62,3 +62,29 @@ export function productHeatFragment(from: string, to: string): SQL {
       AND e.occurred_at < ((${to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
     GROUP BY 1, 2`;
 }
+
+/**
+ * Per unit of a test (`units`: rows of member_id, first_at): within `windowHours` after first
+ * exposure, the dwell time of its content views, its content shares (both limited to `contentId`
+ * when given) and any complaints. `since`/`until` bound the scan to the test's partitions.
+ */
+export function exposureEventsFragment(
+  units: SQL,
+  o: { windowHours: number; contentId: string | null; since: Date; until: Date },
+): SQL {
+  const content = o.contentId === null ? sql`true` : sql`e.content_id = ${o.contentId}`;
+  return sql`SELECT u.member_id,
+      coalesce(sum(e.dwell_ms) FILTER (WHERE e.type = 'content_view' AND ${content}), 0)::float8 AS dwell_ms,
+      (count(*) FILTER (WHERE e.type = 'content_share' AND ${content}))::int AS shares,
+      (count(*) FILTER (WHERE e.type = 'complaint'))::int AS complaints
+    FROM (${units}) u JOIN events e ON e.member_id = u.member_id
+    WHERE e.type IN ('content_view', 'content_share', 'complaint')
+      AND e.occurred_at >= ${o.since} AND e.occurred_at < ${o.until}::timestamptz + make_interval(hours => ${o.windowHours})
+      AND e.occurred_at >= u.first_at AND e.occurred_at < u.first_at + make_interval(hours => ${o.windowHours})
+    GROUP BY u.member_id`;
+}
+
+/** Members with any behaviour event in [since, until). */
+export function activeMembersFragment(since: Date, until: Date): SQL {
+  return sql`SELECT DISTINCT e.member_id FROM events e WHERE e.occurred_at >= ${since} AND e.occurred_at < ${until}`;
+}

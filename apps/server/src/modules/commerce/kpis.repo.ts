@@ -116,3 +116,36 @@ export function memberPurchaseDaysFragment(now: Date): SQL {
   return sql`SELECT o.member_id, (${shanghaiDayOf(sql`o.placed_at`)} - DATE '1970-01-01') AS day, sum(o.paid_fen)::float8 AS amount
     FROM orders o WHERE o.status <> 'cancelled' AND o.placed_at <= ${now} GROUP BY 1, 2`;
 }
+
+/* Fragments the experiments module reads test outcomes from. */
+
+/**
+ * Per unit of a test (`units`: rows of member_id, first_at): whether the member placed an order
+ * (not cancelled) within `windowHours` after first exposure, what those orders paid, whether any of
+ * them was refunded, and the orders of the `preDays` before exposure (the CUPED covariate).
+ * `since`/`until` bound the scan to the test's span so the planner can use the time index.
+ */
+export function exposureOrdersFragment(
+  units: SQL,
+  o: { windowHours: number; preDays: number; since: Date; until: Date },
+): SQL {
+  const after = sql`o.placed_at >= u.first_at`;
+  return sql`SELECT u.member_id,
+      max(CASE WHEN ${after} THEN 1 ELSE 0 END)::int AS converted,
+      coalesce(sum(o.paid_fen) FILTER (WHERE ${after}), 0)::float8 AS revenue_fen,
+      max(CASE WHEN ${after} AND o.refunded_fen > 0 THEN 1 ELSE 0 END)::int AS refunded,
+      (count(*) FILTER (WHERE o.placed_at < u.first_at))::int AS pre_orders
+    FROM (${units}) u JOIN orders o ON o.member_id = u.member_id
+    WHERE o.status <> 'cancelled'
+      AND o.placed_at >= ${o.since}::timestamptz - make_interval(days => ${o.preDays})
+      AND o.placed_at < ${o.until}::timestamptz + make_interval(hours => ${o.windowHours})
+      AND o.placed_at >= u.first_at - make_interval(days => ${o.preDays})
+      AND o.placed_at < u.first_at + make_interval(hours => ${o.windowHours})
+    GROUP BY u.member_id`;
+}
+
+/** Members with an order (not cancelled) placed in [since, until): buyers of a period. */
+export function buyersFragment(since: Date, until: Date): SQL {
+  return sql`SELECT DISTINCT o.member_id FROM orders o
+    WHERE o.placed_at >= ${since} AND o.placed_at < ${until} AND o.status <> 'cancelled'`;
+}

@@ -127,8 +127,10 @@ export function buildOrder(
   placedAt: EpochMs,
   n: number,
   rng: Rng,
+  /** names an order that is not the member's n-th regular one (the content lab's) */
+  suffix?: string,
 ): DemoOrder {
-  const externalId = `demo-o-${member.externalId.slice(7)}-${String(n + 1).padStart(4, '0')}`;
+  const externalId = `demo-o-${member.externalId.slice(7)}-${suffix ?? String(n + 1).padStart(4, '0')}`;
   const items = fillBasket(ctx, member, rng);
   const itemsFen = items.reduce((s, i) => s + i.amountFen, 0);
   const newcomer = n === 0 && member.registeredAt >= ctx.windowStart;

@@ -7,7 +7,7 @@ import { encryptPii, lookupHash, maskPhone, type PiiKeys } from '../../platform/
 import { CITY } from './demo-names.ts';
 import type { DemoWorld } from './demo-rules.ts';
 import type { DemoEvent, DemoMemberBundle, EpochMs } from './demo-types.ts';
-import { TimestampFormatter } from './demo-time.ts';
+import { DAY, TimestampFormatter } from './demo-time.ts';
 
 /** the columns written per table, declared in load order */
 export const TABLE_COLUMNS = {
@@ -91,6 +91,33 @@ export const TABLE_COLUMNS = {
   ],
   /** every event's id once more, for the duplicate check of later ingests (activity.schema.ts) */
   event_ids: ['id'],
+  /** the content lab's tests and who was shown them (demo-lab.ts) */
+  experiments: [
+    'id',
+    'key',
+    'name',
+    'hypothesis',
+    'owner',
+    'traffic',
+    'design',
+    'variants',
+    'factors',
+    'content_id',
+    'metrics',
+    'plan',
+    'planned_days',
+    'status',
+    'salt',
+    'started_at',
+    'stopped_at',
+    'stop_reason',
+    'shipped_arm',
+    'learned',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  experiment_exposures: ['experiment_id', 'member_id', 'arm', 'first_at'],
 } as const;
 
 export type DemoTable = keyof typeof TABLE_COLUMNS;
@@ -189,6 +216,37 @@ export class DemoRowWriter {
         ),
       );
     }
+    for (const e of world.experiments) {
+      const d = e.definition;
+      const json = (v: unknown) => (v === null ? NULL : copyText(JSON.stringify(v)));
+      const started = this.ts(e.startedAt - DAY);
+      const row = [
+        e.id,
+        d.key,
+        copyText(d.name),
+        copyText(d.hypothesis),
+        copyText(d.owner),
+        d.traffic,
+        d.design,
+        json(d.variants),
+        json(d.factors),
+        copyText(d.contentId),
+        json(d.metrics),
+        json(d.plan),
+        d.plannedDays,
+        e.status,
+        e.salt,
+        this.ts(e.startedAt),
+        this.ts(e.stoppedAt),
+        copyText(e.stopReason),
+        copyText(e.shippedArm),
+        copyText(d.learned),
+        'demo',
+        started,
+        this.ts(e.stoppedAt ?? e.startedAt),
+      ];
+      out('experiments', row.join('\t'));
+    }
     const listed = this.ts(world.windowStart);
     for (const p of world.products) {
       const flags = [p.organic, p.green, p.trending, p.partner].map(bool);
@@ -242,6 +300,8 @@ export class DemoRowWriter {
       );
       out('event_ids', e.id);
     }
+    for (const x of bundle.exposures)
+      out('experiment_exposures', `${x.experimentId}\t${m.id}\t${x.arm}\t${this.ts(x.firstAt)}`);
   }
 }
 

@@ -4,7 +4,9 @@
  * ever holding more than one member's orders in memory.
  */
 import type { DemoProduct } from './demo-catalog.ts';
+import { eventIdOf } from '../activity/index.ts';
 import { buildEvents } from './demo-events.ts';
+import { type DemoExperiment, demoExperiments, labActivity } from './demo-lab.ts';
 import { buildConsents, buildMember, drawPersona, memberId } from './demo-members.ts';
 import { buildOrder, orderTimes } from './demo-orders.ts';
 import { Rng } from './demo-random.ts';
@@ -31,6 +33,8 @@ export interface DemoWorld {
   pickupPoints: readonly DemoPickupPoint[];
   wechatGroups: readonly DemoWechatGroup[];
   products: readonly DemoProduct[];
+  /** the content lab's tests (a finished and a running one) */
+  experiments: readonly DemoExperiment[];
   /** member `index` with everything it did; the same on every call */
   member(index: number): DemoMemberBundle;
   /** all members in index (= registration) order, generated lazily */
@@ -42,6 +46,7 @@ export interface DemoWorld {
 export function generateDemo(opts: DemoOptions): DemoWorld {
   const ctx = createContext(opts);
   const streamOf = (index: number) => new Rng(ctx.seed, index);
+  const lab = demoExperiments(ctx);
 
   const member = (index: number): DemoMemberBundle => {
     const rng = streamOf(index);
@@ -49,7 +54,14 @@ export function generateDemo(opts: DemoOptions): DemoWorld {
     const consents = buildConsents(ctx, profile, rng);
     const orders = orderTimes(ctx, profile, rng).map((t, n) => buildOrder(ctx, profile, t, n, rng));
     const events = buildEvents(ctx, profile, orders, rng);
-    return { member: profile, consents, orders, events };
+    const tested = labActivity(ctx, lab, profile, eventIdOf);
+    return {
+      member: profile,
+      consents,
+      orders: tested.orders.length ? [...orders, ...tested.orders] : orders,
+      events: tested.events.length ? [...events, ...tested.events] : events,
+      exposures: tested.exposures,
+    };
   };
 
   return {
@@ -62,6 +74,7 @@ export function generateDemo(opts: DemoOptions): DemoWorld {
     pickupPoints: ctx.city.pickupPoints,
     wechatGroups: ctx.city.wechatGroups,
     products: ctx.products,
+    experiments: lab,
     member,
     *memberBundles() {
       for (let i = 0; i < ctx.members; i++) yield member(i);

@@ -146,6 +146,8 @@ export interface DemoMemberBundle {
   consents: DemoConsent[];
   orders: DemoOrder[];
   events: DemoEvent[];
+  /** the content-lab tests the member was shown (demo-lab.ts) */
+  exposures: Array<{ experimentId: string; arm: string; firstAt: EpochMs }>;
 }
 
 export interface TruthRow {

@@ -14,6 +14,7 @@ import { allEmpty, deferIndexes, type DeferredIndexes } from '../../platform/db/
 import { notifyDataReplaced, type Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PiiKeys } from '../../platform/pii.ts';
+import { DEMO_CONVERSION_BAR } from './demo-lab.ts';
 import { generateDemo, type DemoWorld } from './demo-rules.ts';
 import {
   DEMO_TABLES,
@@ -76,6 +77,7 @@ const DEMO_ROWS: ReadonlyArray<readonly [table: string, column: string, prefix: 
   ['leaders', 'external_id', 'demo-ldr-'],
   ['communities', 'external_id', 'demo-com-'],
   ['products', 'sku', 'demo-p-'],
+  ['experiments', 'key', 'demo-'], // their exposures and statistics go first, in prepare()
 ];
 
 /**
@@ -113,6 +115,10 @@ async function prepare(client: pg.PoolClient, world: DemoWorld, replace: boolean
     await client.query(
       `DELETE FROM event_ids WHERE id IN (SELECT id FROM events WHERE external_id LIKE 'demo-e-%')`,
     );
+    for (const table of ['experiment_exposures', 'experiment_stats'])
+      await client.query(
+        `DELETE FROM ${table} WHERE experiment_id IN (SELECT id FROM experiments WHERE key LIKE 'demo-%')`,
+      );
     for (const [table, column, prefix] of DEMO_ROWS)
       await client.query(`DELETE FROM ${table} WHERE ${column} LIKE '${prefix}%'`);
     notifyDataReplaced();
@@ -209,6 +215,11 @@ export async function loadDemo(
     writer.writeStatic(world);
     await copyBatches(client, buffers.take(), summary);
     await loadMembers(client, world, writer, buffers, summary, onProgress);
+    // the lab's settings come with the demo unless an operator has set them already
+    await client.query(
+      `INSERT INTO experiment_settings (id, conversion_bar, updated_by) VALUES (1, $1, 'demo') ON CONFLICT (id) DO NOTHING`,
+      [DEMO_CONVERSION_BAR],
+    );
     if (deferred) {
       onProgress?.({ phase: 'indexes', done: 0, total: 1 });
       const started = performance.now();

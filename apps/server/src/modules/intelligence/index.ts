@@ -14,5 +14,6 @@ export {
 export { fitPersonas, exportPersonas, listPersonas, SEED_PERSONAS } from './personas.service.ts';
 export { fitMemberValues } from './values.service.ts';
 export { tagCatalogue } from './tag-insight.ts';
+export { segmentMembersByKeyFragment, membersInSegment, segmentIsLive } from './segments.repo.ts';
 export { intelligenceRoutes } from './intelligence.routes.ts';
 export { runClvFit, fitClv, readTransactions } from './clv.cli.ts';

@@ -110,3 +110,35 @@ export function segmentMembersSource(segmentId: string, group: Group): SQL {
   const filter = group === 'all' ? sql`` : sql`AND holdout = ${group === 'holdout'}`;
   return sql`SELECT member_id, since, holdout FROM segment_members WHERE segment_id = ${segmentId} ${filter}`;
 }
+
+/**
+ * For other modules that target a segment (the experiments module): its current members by key,
+ * its own control group included, nothing for an archived segment.
+ */
+export function segmentMembersByKeyFragment(key: string): SQL {
+  return sql`SELECT sm.member_id FROM segment_members sm JOIN segments s ON s.id = sm.segment_id
+    WHERE s.key = ${key} AND s.archived_at IS NULL`;
+}
+
+/** Which of `memberIds` are in the segment now. */
+export async function membersInSegment(
+  db: Queryable,
+  key: string,
+  memberIds: string[],
+): Promise<Set<string>> {
+  const found = await fetchRows<{ member_id: string }>(
+    db,
+    sql`SELECT x.member_id FROM (${segmentMembersByKeyFragment(key)}) x
+        WHERE x.member_id = ANY(${sql.param(memberIds)}::text[])`,
+  );
+  return new Set(found.map((r) => r.member_id));
+}
+
+/** Whether a segment of this key exists and is not archived. */
+export async function segmentIsLive(db: Queryable, key: string): Promise<boolean> {
+  const rows = await fetchRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM segments WHERE key = ${key} AND archived_at IS NULL`,
+  );
+  return rows[0]!.n > 0;
+}

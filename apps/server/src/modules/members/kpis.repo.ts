@@ -26,3 +26,18 @@ export function withMemberCommunity(source: SQL): SQL {
 export function earliestJoinFragment(): SQL {
   return sql`SELECT min(${joinedAt}) AS at FROM members m`;
 }
+
+/**
+ * Per unit of a test (`units`: rows of member_id, first_at): members whose consent on some channel
+ * was withdrawn within `windowHours` after first exposure. Consent rows hold the latest change per
+ * channel, so a member who withdrew and granted again within the window is not counted.
+ */
+export function unsubscribedAfterFragment(units: SQL, o: { windowHours: number }): SQL {
+  return sql`SELECT DISTINCT u.member_id FROM (${units}) u JOIN member_consents c ON c.member_id = u.member_id
+    WHERE NOT c.granted AND c.at >= u.first_at AND c.at < u.first_at + make_interval(hours => ${o.windowHours})`;
+}
+
+/** Every member who is not a stub (a stub is only an id an order or event named). */
+export function knownMembersFragment(): SQL {
+  return sql`SELECT m.id AS member_id FROM members m WHERE NOT m.is_stub`;
+}
