@@ -78,6 +78,12 @@ describe('kMeans', () => {
     const r = chooseK(standardize(m).matrix, 2, 6, { seed: 5 });
     expect(r.k).toBe(4);
     expect(r.tried.map((t) => t.k)).toEqual([2, 3, 4, 5, 6]);
+    // within the tolerance the smaller k wins: with a tolerance wider than every gap, the smallest
+    const best = Math.max(...r.tried.map((t) => t.silhouette));
+    expect(r.tried.find((t) => t.k === 4)!.silhouette).toBe(best);
+    expect(chooseK(standardize(m).matrix, 2, 6, { seed: 5, tolerance: 1 }).k).toBe(2);
+    const gap = best - r.tried.find((t) => t.k === 3)!.silhouette;
+    expect(chooseK(standardize(m).matrix, 2, 6, { seed: 5, tolerance: gap + 1e-9 }).k).toBeLessThanOrEqual(3);
   });
 
   it('estimates the silhouette of many points from a sample', () => {

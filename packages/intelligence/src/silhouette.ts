@@ -76,22 +76,31 @@ export interface ChooseKResult {
   tried: Array<{ k: number; silhouette: number; inertia: number }>;
 }
 
-/** k-means for every k in [kMin, kMax]; the k with the highest silhouette wins (ties: smaller k). */
+/**
+ * k-means for every k in [kMin, kMax]; the smallest k whose silhouette is within `tolerance` of the
+ * highest wins. Scores closer than that are not told apart by the data: a sampled score has a
+ * standard error of about 0.01, and k-means restarts land in slightly different optima, so a strict
+ * maximum would let a few extra orders flip the number of personas. Parsimony breaks the near-tie,
+ * as the one-standard-error rule does for model size.
+ */
 export function chooseK(
   m: Matrix,
   kMin: number,
   kMax: number,
-  o: KMeansOptions & SilhouetteOptions = {},
+  o: KMeansOptions & SilhouetteOptions & { tolerance?: number } = {},
 ): ChooseKResult {
+  const tolerance = o.tolerance ?? 0.01;
   if (!(kMin >= 2 && kMax >= kMin)) throw new RangeError('need 2 ≤ kMin ≤ kMax');
-  let best: { k: number; s: number; res: KMeansResult } | null = null;
+  const runs: Array<{ k: number; s: number; res: KMeansResult }> = [];
   const tried: ChooseKResult['tried'] = [];
   for (let k = kMin; k <= Math.min(kMax, m.n - 1); k++) {
     const res = kMeans(m, k, o);
     const s = silhouetteScore(m, res.labels, o);
     tried.push({ k, silhouette: s, inertia: res.inertia });
-    if (!best || s > best.s) best = { k, s, res };
+    runs.push({ k, s, res });
   }
-  if (!best) throw new RangeError('too few points for the range of k');
+  if (!runs.length) throw new RangeError('too few points for the range of k');
+  const top = Math.max(...runs.map((r) => r.s));
+  const best = runs.find((r) => r.s >= top - tolerance)!;
   return { k: best.k, best: best.res, tried };
 }
