@@ -429,6 +429,20 @@ compliance
     },
   );
 
+const opinion = program
+  .command('opinion')
+  .description('public-opinion triage of member messages (level 0–3, category, reasons); no database needed');
+opinion
+  .command('triage')
+  .description('triage of one CSV column: level, category and reasons, one line per data row')
+  .requiredOption('--input <file>', 'CSV file with a header row (UTF-8 or GBK)')
+  .option('--column <name>', 'the column holding the messages', 'text')
+  .option('--json', 'one JSON object per row: {"row","level","category","reasons"}')
+  .action(async (o: { input: string; column: string; json?: boolean }) => {
+    const c = await import('./modules/opinion/opinion.cli.ts');
+    await c.printTriage(c.triageLines(o.input, o), o.json === true);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
