@@ -5,6 +5,7 @@ import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
 import { communitiesRoutes } from './modules/communities/communities.routes.ts';
+import { complianceRoutes } from './modules/compliance/index.ts';
 import { experimentsRoutes } from './modules/experiments/index.ts';
 import { forecastingRoutes } from './modules/forecasting/index.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
@@ -26,6 +27,7 @@ export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   textRoutes,
   forecastingRoutes,
   experimentsRoutes,
+  complianceRoutes,
 ];
 
 export function createServer(app: App): Promise<Server> {

@@ -12,6 +12,8 @@ import {
 import { startTextScoring, syncBuiltinTerms } from './modules/text/index.ts';
 import { refreshDemand, runForecast } from './modules/forecasting/index.ts';
 import { refreshRunning } from './modules/experiments/index.ts';
+import { registerComplianceSla } from './modules/compliance/index.ts';
+import { sweepSla } from './platform/sla.ts';
 
 /**
  * Background jobs on pg-boss, on the same database. Each handler is idempotent: pg-boss delivers at
@@ -36,6 +38,8 @@ export const JOBS = {
   refreshDemand: 'forecasting.refresh-demand',
   /** aggregate the running tests' outcomes again and stop those whose guardrail is breached */
   refreshExperiments: 'experiments.refresh',
+  /** record the SLA clocks' 50 %, 80 % and breach marks that fell due, and call the modules' handlers */
+  slaSweep: 'platform.sla-sweep',
 } as const;
 
 export async function ensureUpcomingPartitions(app: App, now = new Date()): Promise<string[]> {
@@ -74,6 +78,8 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.schedule(JOBS.forecastNightly, app.config.LINLI_FORECAST_CRON, null, { tz: 'Asia/Shanghai' });
   await boss.schedule(JOBS.refreshDemand, '*/5 * * * *');
   await boss.schedule(JOBS.refreshExperiments, '*/10 * * * *');
+  await boss.schedule(JOBS.slaSweep, '* * * * *');
+  registerComplianceSla();
   await boss.work(JOBS.ensurePartitions, async () => {
     const made = await ensureUpcomingPartitions(app);
     app.log.info({ partitions: made }, 'event partitions ensured');
@@ -115,6 +121,10 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await boss.work(JOBS.refreshExperiments, async () => {
     const n = await refreshRunning(app);
     if (n) app.log.info({ experiments: n }, 'experiment statistics refreshed');
+  });
+  await boss.work(JOBS.slaSweep, async () => {
+    // each mark is set once by an atomic update: a sweep on another worker cannot repeat it
+    await sweepSla(app);
   });
   await ensureUpcomingPartitions(app);
   await syncBuiltinTerms(app.database);

@@ -23,6 +23,7 @@ export const AREAS = [
   'products',
   'forecasting',
   'experiments',
+  'compliance',
   'imports',
   'admin',
 ] as const;

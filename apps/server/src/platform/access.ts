@@ -14,6 +14,8 @@ export const AREA_ROLES = {
   forecasting: ['operator', 'analyst', 'supply_chain'],
   /** the content lab: tests of titles, covers and calls to action, and their results */
   experiments: ['operator', 'analyst'],
+  /** compliance review: authors (operators), reviewers (stage 2), legal (stage 3), analysts read */
+  compliance: ['operator', 'analyst', 'reviewer', 'legal'],
   imports: ['operator'],
   admin: [],
 } as const satisfies Record<string, readonly Role[]>;
@@ -41,4 +43,22 @@ export function readersOf(area: Area): { roles: Role[]; scopes: string[] } {
 export const OPERATOR_EDITORS: { roles: Role[]; scopes: string[] } = {
   roles: ['operator'],
   scopes: ['admin'],
+};
+
+/**
+ * Compliance review: who writes copy, who decides each human stage, who edits the rule packs and
+ * the policy. Stage 2 belongs to reviewers and stage 3 to legal; the rule packs and allow-list are
+ * the law as the business reads it, so legal edits them (reviewers add allow-list entries from
+ * their verdicts). Admins may do everything; an admin-scope API key may submit and read.
+ */
+export const COMPLIANCE_ROLES: Record<
+  'authors' | 'review' | 'legal' | 'allowList' | 'packs' | 'policy',
+  { roles: Role[]; scopes: string[] }
+> = {
+  authors: { roles: ['operator', 'reviewer', 'legal'], scopes: ['ingest'] },
+  review: { roles: ['reviewer'], scopes: [] },
+  legal: { roles: ['legal'], scopes: [] },
+  allowList: { roles: ['reviewer', 'legal'], scopes: [] },
+  packs: { roles: ['legal'], scopes: [] },
+  policy: { roles: ['legal', 'operator'], scopes: [] },
 };

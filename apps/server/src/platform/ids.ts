@@ -23,7 +23,10 @@ export type IdPrefix =
   | 'cty'
   | 'wcg'
   | 'rsk'
-  | 'exp';
+  | 'exp'
+  | 'cmi'
+  | 'cmm'
+  | 'cma';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBytes(10).toString('hex')}`;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -6,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -112,3 +114,30 @@ export const changedMembers = pgTable('changed_members', {
   memberId: text('member_id').primaryKey(),
   at: instant('at').notNull(),
 });
+
+/**
+ * Durable SLA clocks (`platform/sla.ts`): one row per subject and clock, with the moments each
+ * mark was recorded. The sweep sets a mark with `UPDATE … WHERE <mark> IS NULL`, so each fires
+ * once however many sweeps run, and a restart loses nothing.
+ */
+export const slaClocks = pgTable(
+  'sla_clocks',
+  {
+    subject: text('subject').notNull(),
+    clock: text('clock').notNull(),
+    owner: text('owner'),
+    startedAt: instant('started_at').notNull(),
+    dueAt: instant('due_at').notNull(),
+    stoppedAt: instant('stopped_at'),
+    warned50At: instant('warned_50_at'),
+    warned80At: instant('warned_80_at'),
+    breachedAt: instant('breached_at'),
+    meta: jsonb('meta').notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subject, t.clock] }),
+    index('sla_clocks_open_idx')
+      .on(t.dueAt)
+      .where(sql`stopped_at IS NULL AND breached_at IS NULL`),
+  ],
+);

@@ -35,6 +35,11 @@ const BacktestLabPage = lazy(() => import('../features/forecasting/BacktestLabPa
 const ExperimentsPage = lazy(() => import('../features/experiments/ExperimentsPage.tsx'));
 const ExperimentWizard = lazy(() => import('../features/experiments/ExperimentWizard.tsx'));
 const ExperimentPage = lazy(() => import('../features/experiments/ExperimentPage.tsx'));
+const ComplianceQueuePage = lazy(() => import('../features/compliance/QueuePage.tsx'));
+const ComplianceSubmitPage = lazy(() => import('../features/compliance/SubmitPage.tsx'));
+const ComplianceItemPage = lazy(() => import('../features/compliance/ItemPage.tsx'));
+const CompliancePacksPage = lazy(() => import('../features/compliance/PacksPage.tsx'));
+const ComplianceDashboardPage = lazy(() => import('../features/compliance/DashboardPage.tsx'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
@@ -120,6 +125,12 @@ function AppRoutes() {
         <Route path="/experiments" element={guard('experiments', <ExperimentsPage />)} />
         <Route path="/experiments/new" element={guard('experiments', <ExperimentWizard />)} />
         <Route path="/experiments/:key" element={guard('experiments', <ExperimentPage />)} />
+        <Route path="/compliance" element={<Navigate to="/compliance/queue" replace />} />
+        <Route path="/compliance/queue" element={guard('compliance', <ComplianceQueuePage />)} />
+        <Route path="/compliance/new" element={guard('compliance', <ComplianceSubmitPage />)} />
+        <Route path="/compliance/items/:id" element={guard('compliance', <ComplianceItemPage />)} />
+        <Route path="/compliance/packs" element={guard('compliance', <CompliancePacksPage />)} />
+        <Route path="/compliance/dashboard" element={guard('compliance', <ComplianceDashboardPage />)} />
         <Route path="/imports" element={guard('imports', <ImportsPage />)} />
         <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="/admin/users" element={guard('admin', <UsersPage />)} />

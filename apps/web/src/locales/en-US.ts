@@ -3,6 +3,7 @@ import { insightEnUS } from './insight.en-US.ts';
 import { valueEnUS } from './value.en-US.ts';
 import { forecastEnUS } from './forecast.en-US.ts';
 import { experimentsEnUS } from './experiments.en-US.ts';
+import { complianceEnUS } from './compliance.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
@@ -11,6 +12,7 @@ export const enUS: Messages = {
   ...textEnUS,
   ...forecastEnUS,
   ...experimentsEnUS,
+  ...complianceEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -41,6 +43,11 @@ export const enUS: Messages = {
     forecastAccuracy: 'Forecast accuracy',
     replenishment: 'Tonight’s purchase',
     experiments: 'Content lab',
+    compliance: 'Compliance',
+    complianceQueue: 'Review queues',
+    complianceSubmit: 'Submit copy',
+    compliancePacks: 'Rule packs',
+    complianceDashboard: 'Dashboard',
     simulation: 'Replenishment simulation',
     backtestLab: 'Backtest lab',
   },

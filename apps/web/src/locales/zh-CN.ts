@@ -3,6 +3,7 @@ import { insightZhCN } from './insight.zh-CN.ts';
 import { valueZhCN } from './value.zh-CN.ts';
 import { forecastZhCN } from './forecast.zh-CN.ts';
 import { experimentsZhCN } from './experiments.zh-CN.ts';
+import { complianceZhCN } from './compliance.zh-CN.ts';
 
 /** Chinese (the default): every string the console shows. `en-US.ts` must have the same keys. */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...textZhCN,
   ...forecastZhCN,
   ...experimentsZhCN,
+  ...complianceZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -41,6 +43,11 @@ export const zhCN = {
     forecastAccuracy: '预测准确率',
     replenishment: '今晚补货',
     experiments: '内容实验室',
+    compliance: '合规审核',
+    complianceQueue: '审核队列',
+    complianceSubmit: '提交文案',
+    compliancePacks: '规则包',
+    complianceDashboard: '合规看板',
     simulation: '补货模拟',
     backtestLab: '回测实验室',
   },

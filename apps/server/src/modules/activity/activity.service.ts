@@ -6,6 +6,7 @@ import { markChangedDays } from '../../platform/db/changed-days.ts';
 import { markChangedMembers } from '../../platform/db/changed-members.ts';
 import { rows, withTransaction } from '../../platform/db/sql.ts';
 import { decodeCursor, toPage, type Page } from '../../platform/pagination.ts';
+import { screenUgc } from '../../platform/ugc.ts';
 import { derivedId } from '../../platform/ids.ts';
 import { productIdOf } from '../catalog/index.ts';
 import { assertMemberVisible, ensureMembers, memberIdOf } from '../members/index.ts';
@@ -107,5 +108,9 @@ export async function listEvents(
      ORDER BY occurred_at DESC, id DESC LIMIT $5`,
     [q.memberId, q.type ?? null, after?.[0] ?? null, after?.[1] ?? null, q.limit + 1],
   );
-  return toPage(found, q.limit, (e) => [e.occurredAt.toISOString(), e.id]);
+  // member-written text passes the compliance screen before it is shown (blocked parts masked)
+  return toPage(await screenUgc(ctx.database.pool, found), q.limit, (e) => [
+    e.occurredAt.toISOString(),
+    e.id,
+  ]);
 }

@@ -14,6 +14,7 @@ import { allEmpty, deferIndexes, type DeferredIndexes } from '../../platform/db/
 import { notifyDataReplaced, type Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PiiKeys } from '../../platform/pii.ts';
+import { loadDemoCompliance } from './demo-compliance.ts';
 import { DEMO_CONVERSION_BAR } from './demo-lab.ts';
 import { generateDemo, type DemoWorld } from './demo-rules.ts';
 import {
@@ -220,6 +221,8 @@ export async function loadDemo(
       `INSERT INTO experiment_settings (id, conversion_bar, updated_by) VALUES (1, $1, 'demo') ON CONFLICT (id) DO NOTHING`,
       [DEMO_CONVERSION_BAR],
     );
+    // a dozen pieces of copy in every review stage, so the compliance pages show the workflow
+    await loadDemoCompliance(client, world.windowEnd);
     if (deferred) {
       onProgress?.({ phase: 'indexes', done: 0, total: 1 });
       const started = performance.now();

@@ -8,6 +8,7 @@ import type { TextItem, TextPage, TextTrend } from '@linli/contracts/text';
 import { communityScope, type Ctx } from '../../platform/context.ts';
 import { fetchRows, inCommunities, shanghaiBucket, sql, type SQL } from '../../platform/db/fragments.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { screenUgc } from '../../platform/ugc.ts';
 import { RISK_LEVEL } from './scoring.service.ts';
 
 export interface TextFilter {
@@ -72,7 +73,11 @@ export async function listTexts(
           ${after ? sql`AND (s.occurred_at, s.event_id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
         ORDER BY s.occurred_at DESC, s.event_id DESC LIMIT ${page.limit + 1}`,
   );
-  return toPage(found, page.limit, (r) => [r.occurredAt.toISOString(), r.eventId]);
+  // member-written text passes the compliance screen before it is shown (blocked parts masked)
+  return toPage(await screenUgc(ctx.database.pool, found), page.limit, (r) => [
+    r.occurredAt.toISOString(),
+    r.eventId,
+  ]);
 }
 
 type AspectCounts = TextTrend['totals']['aspects'];
