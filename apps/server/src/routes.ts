@@ -12,6 +12,7 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { insightsRoutes } from './modules/insights/insights.routes.ts';
 import { intelligenceRoutes } from './modules/intelligence/intelligence.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { opinionRoutes } from './modules/opinion/index.ts';
 import { textRoutes } from './modules/text/text.routes.ts';
 
 export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
@@ -28,6 +29,7 @@ export const allRoutes: Array<(s: ZodServer, app: App) => void> = [
   forecastingRoutes,
   experimentsRoutes,
   complianceRoutes,
+  opinionRoutes,
 ];
 
 export function createServer(app: App): Promise<Server> {

@@ -12,6 +12,7 @@ import {
 import { startTextScoring, syncBuiltinTerms } from './modules/text/index.ts';
 import { refreshDemand, runForecast } from './modules/forecasting/index.ts';
 import { refreshRunning } from './modules/experiments/index.ts';
+import { startOpinionJobs } from './modules/opinion/index.ts';
 import { registerComplianceSla } from './modules/compliance/index.ts';
 import { sweepSla } from './platform/sla.ts';
 
@@ -130,11 +131,14 @@ export async function startWorker(app: App): Promise<{ stop(): Promise<void> }> 
   await syncBuiltinTerms(app.database);
   const scoring = startTextScoring(app);
   const freshness = startTagFreshness(app);
+  // triage of review/complaint events, SLA sweeps every few seconds (15-minute clocks), the WeCom outbox
+  const opinion = startOpinionJobs(app);
   app.log.info('worker started');
   return {
     async stop() {
       await scoring.stop();
       await freshness.stop();
+      await opinion.stop();
       await boss.stop({ graceful: true, timeout: 5000 });
     },
   };

@@ -13,6 +13,8 @@ export const ROLES = [
   'customer_service',
   'supply_chain',
   'leader',
+  /** the executive who owns level-3 public-opinion incidents (seed 6.2: the CEO) */
+  'executive',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,6 +26,7 @@ export const AREAS = [
   'forecasting',
   'experiments',
   'compliance',
+  'opinion',
   'imports',
   'admin',
 ] as const;

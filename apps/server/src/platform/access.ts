@@ -16,6 +16,8 @@ export const AREA_ROLES = {
   experiments: ['operator', 'analyst'],
   /** compliance review: authors (operators), reviewers (stage 2), legal (stage 3), analysts read */
   compliance: ['operator', 'analyst', 'reviewer', 'legal'],
+  /** public-opinion response: the incident board, queues, NPS; a leader sees their communities' */
+  opinion: ['operator', 'analyst', 'customer_service', 'executive', 'leader'],
   imports: ['operator'],
   admin: [],
 } as const satisfies Record<string, readonly Role[]>;
@@ -61,4 +63,19 @@ export const COMPLIANCE_ROLES: Record<
   allowList: { roles: ['reviewer', 'legal'], scopes: [] },
   packs: { roles: ['legal'], scopes: [] },
   policy: { roles: ['legal', 'operator'], scopes: [] },
+};
+
+/**
+ * Public-opinion response (seed 6.2): who takes messages in, who may act on an incident, who
+ * changes the response settings. A leader acknowledges and answers level-1 alerts of their own
+ * communities; customer service and the executive work the higher levels; operators everything.
+ */
+export const OPINION_ROLES: Record<
+  'intake' | 'respond' | 'handle' | 'settings',
+  { roles: Role[]; scopes: string[] }
+> = {
+  intake: { roles: ['operator', 'customer_service'], scopes: ['ingest'] },
+  respond: { roles: ['operator', 'customer_service', 'executive', 'leader'], scopes: [] },
+  handle: { roles: ['operator', 'customer_service', 'executive'], scopes: [] },
+  settings: { roles: ['operator', 'executive'], scopes: ['admin'] },
 };

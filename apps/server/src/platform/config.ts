@@ -43,6 +43,17 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:mm, e.g. "23:00"')
     .default('23:00'),
+  /** the operations WeCom group robot that SLA breaches go to (the console's setting overrides it) */
+  LINLI_WECOM_WEBHOOK_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'an http(s) URL, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY',
+    })
+    .optional(),
+  /** the address members reach Linli at, for links sent to them (NPS surveys); default http://localhost:PORT */
+  LINLI_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://linli.example.com' })
+    .optional(),
   /** the built console (apps/web/dist); empty serves no console */
   LINLI_WEB_DIR: z.string().optional(),
 });

@@ -40,6 +40,12 @@ const ComplianceSubmitPage = lazy(() => import('../features/compliance/SubmitPag
 const ComplianceItemPage = lazy(() => import('../features/compliance/ItemPage.tsx'));
 const CompliancePacksPage = lazy(() => import('../features/compliance/PacksPage.tsx'));
 const ComplianceDashboardPage = lazy(() => import('../features/compliance/DashboardPage.tsx'));
+const OpinionBoardPage = lazy(() => import('../features/opinion/BoardPage.tsx'));
+const OpinionQueuePage = lazy(() => import('../features/opinion/QueuePage.tsx'));
+const OpinionIncidentPage = lazy(() => import('../features/opinion/IncidentPage.tsx'));
+const OpinionDashboardPage = lazy(() => import('../features/opinion/DashboardPage.tsx'));
+const OpinionSettingsPage = lazy(() => import('../features/opinion/SettingsPage.tsx'));
+const NpsPage = lazy(() => import('../features/opinion/NpsPage.tsx'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const ApiKeysPage = lazy(() => import('../features/admin/ApiKeysPage.tsx'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage.tsx'));
@@ -70,6 +76,15 @@ function Guard({ me, area, children }: { me: Me; area: Area; children: ReactNode
 function AppRoutes() {
   const me = useMe();
   const location = useLocation();
+  // the member's survey page: public (the token is its key), outside the console's frame
+  if (location.pathname.startsWith('/nps/'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/nps/:token" element={<NpsPage />} />
+        </Routes>
+      </Suspense>
+    );
   if (me.isPending) return <Loading rows={8} />;
   if (me.error) return <ErrorState error={me.error} retry={() => void me.refetch()} />;
   const user = me.data;
@@ -131,6 +146,12 @@ function AppRoutes() {
         <Route path="/compliance/items/:id" element={guard('compliance', <ComplianceItemPage />)} />
         <Route path="/compliance/packs" element={guard('compliance', <CompliancePacksPage />)} />
         <Route path="/compliance/dashboard" element={guard('compliance', <ComplianceDashboardPage />)} />
+        <Route path="/opinion" element={<Navigate to="/opinion/board" replace />} />
+        <Route path="/opinion/board" element={guard('opinion', <OpinionBoardPage />)} />
+        <Route path="/opinion/queue" element={guard('opinion', <OpinionQueuePage />)} />
+        <Route path="/opinion/incidents/:id" element={guard('opinion', <OpinionIncidentPage />)} />
+        <Route path="/opinion/dashboard" element={guard('opinion', <OpinionDashboardPage />)} />
+        <Route path="/opinion/settings" element={guard('opinion', <OpinionSettingsPage />)} />
         <Route path="/imports" element={guard('imports', <ImportsPage />)} />
         <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="/admin/users" element={guard('admin', <UsersPage />)} />

@@ -27,6 +27,9 @@ import {
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
+  SoundOutlined,
+  ProjectOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Area } from './auth.tsx';
@@ -130,6 +133,23 @@ export const NAV: NavEntry[] = [
         label: 'nav.complianceDashboard',
         icon: <PieChartOutlined />,
       },
+    ],
+  },
+  {
+    path: '/opinion',
+    area: 'opinion',
+    label: 'nav.opinion',
+    icon: <SoundOutlined />,
+    children: [
+      { path: '/opinion/board', area: 'opinion', label: 'nav.opinionBoard', icon: <ProjectOutlined /> },
+      { path: '/opinion/queue', area: 'opinion', label: 'nav.opinionQueue', icon: <InboxOutlined /> },
+      {
+        path: '/opinion/dashboard',
+        area: 'opinion',
+        label: 'nav.opinionDashboard',
+        icon: <LineChartOutlined />,
+      },
+      { path: '/opinion/settings', area: 'opinion', label: 'nav.opinionSettings', icon: <SettingOutlined /> },
     ],
   },
   { path: '/imports', area: 'imports', label: 'nav.imports', icon: <UploadOutlined /> },

@@ -4,6 +4,7 @@ import { valueEnUS } from './value.en-US.ts';
 import { forecastEnUS } from './forecast.en-US.ts';
 import { experimentsEnUS } from './experiments.en-US.ts';
 import { complianceEnUS } from './compliance.en-US.ts';
+import { opinionEnUS } from './opinion.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const enUS: Messages = {
@@ -13,6 +14,7 @@ export const enUS: Messages = {
   ...forecastEnUS,
   ...experimentsEnUS,
   ...complianceEnUS,
+  ...opinionEnUS,
   app: {
     name: 'Linli',
     subtitle: 'Community group-buying operations',
@@ -50,6 +52,11 @@ export const enUS: Messages = {
     complianceDashboard: 'Dashboard',
     simulation: 'Replenishment simulation',
     backtestLab: 'Backtest lab',
+    opinion: 'Public opinion',
+    opinionBoard: 'Incident board',
+    opinionQueue: 'My queue',
+    opinionDashboard: 'Dashboard',
+    opinionSettings: 'Settings',
   },
   roles: {
     admin: 'Admin',
@@ -60,6 +67,7 @@ export const enUS: Messages = {
     customer_service: 'Customer service',
     supply_chain: 'Supply chain',
     leader: 'Leader',
+    executive: 'Executive',
   },
   login: {
     title: 'Log in to Linli',

@@ -4,6 +4,7 @@ import { valueZhCN } from './value.zh-CN.ts';
 import { forecastZhCN } from './forecast.zh-CN.ts';
 import { experimentsZhCN } from './experiments.zh-CN.ts';
 import { complianceZhCN } from './compliance.zh-CN.ts';
+import { opinionZhCN } from './opinion.zh-CN.ts';
 
 /** Chinese (the default): every string the console shows. `en-US.ts` must have the same keys. */
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...forecastZhCN,
   ...experimentsZhCN,
   ...complianceZhCN,
+  ...opinionZhCN,
   app: {
     name: '邻里',
     subtitle: '社区团购运营平台',
@@ -50,6 +52,11 @@ export const zhCN = {
     complianceDashboard: '合规看板',
     simulation: '补货模拟',
     backtestLab: '回测实验室',
+    opinion: '舆情应对',
+    opinionBoard: '事件看板',
+    opinionQueue: '我的待办',
+    opinionDashboard: '数据看板',
+    opinionSettings: '响应设置',
   },
   roles: {
     admin: '管理员',
@@ -60,6 +67,7 @@ export const zhCN = {
     customer_service: '客服',
     supply_chain: '供应链',
     leader: '团长',
+    executive: '高管',
   },
   login: {
     title: '登录邻里',

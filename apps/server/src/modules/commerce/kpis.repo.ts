@@ -149,3 +149,40 @@ export function buyersFragment(since: Date, until: Date): SQL {
   return sql`SELECT DISTINCT o.member_id FROM orders o
     WHERE o.placed_at >= ${since} AND o.placed_at < ${until} AND o.status <> 'cancelled'`;
 }
+
+/* Fragments the opinion module reads (complaints tied to orders, affected buyers, NPS after pickup). */
+
+/** (order_id, member_id, community_id, pickup_point_id, placed_at) of the given Linli order ids. */
+export function orderPlacesFragment(orderIds: readonly string[]): SQL {
+  return sql`SELECT o.id AS order_id, o.member_id, o.community_id, o.pickup_point_id, o.placed_at
+    FROM orders o WHERE o.id = ANY(${sql.param([...orderIds])}::text[])`;
+}
+
+/**
+ * Per buyer of a product (orders not cancelled, placed in [since, until), at the given pickup
+ * points or anywhere): orders, quantity, line amount and the last order, with the pickup point of
+ * that last order.
+ */
+export function productBuyersFragment(o: {
+  productId: string;
+  since: Date;
+  until: Date;
+  pickupPointIds: readonly string[] | null;
+}): SQL {
+  const points = o.pickupPointIds
+    ? sql`AND o.pickup_point_id = ANY(${sql.param([...o.pickupPointIds])}::text[])`
+    : sql``;
+  return sql`SELECT o.member_id, count(DISTINCT o.id)::int AS orders, sum(i.quantity)::float8 AS quantity,
+      sum(i.amount_fen)::bigint AS amount_fen, max(o.placed_at) AS last_order_at,
+      (array_agg(o.pickup_point_id ORDER BY o.placed_at DESC))[1] AS pickup_point_id
+    FROM orders o JOIN order_items i ON i.order_id = o.id
+    WHERE i.product_id = ${o.productId} AND o.status <> 'cancelled'
+      AND o.placed_at >= ${o.since} AND o.placed_at < ${o.until} ${points}
+    GROUP BY o.member_id`;
+}
+
+/** Orders picked up in [since, until): (order_id, member_id, community_id, pickup_point_id, picked_up_at). */
+export function pickedUpOrdersFragment(since: Date, until: Date): SQL {
+  return sql`SELECT o.id AS order_id, o.member_id, o.community_id, o.pickup_point_id, o.picked_up_at
+    FROM orders o WHERE o.picked_up_at >= ${since} AND o.picked_up_at < ${until} AND o.status <> 'cancelled'`;
+}

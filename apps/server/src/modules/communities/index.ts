@@ -8,4 +8,4 @@ export {
 } from './communities.service.ts';
 export { communities, pickupPoints, leaders, wechatGroups } from './communities.schema.ts';
 export { listCommunities, type CommunityView } from './communities.service.ts';
-export { pickupPointPlacesFragment } from './places.repo.ts';
+export { pickupPointPlacesFragment, placesWithLeadersFragment } from './places.repo.ts';

@@ -15,6 +15,7 @@ import { notifyDataReplaced, type Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PiiKeys } from '../../platform/pii.ts';
 import { loadDemoCompliance } from './demo-compliance.ts';
+import { loadDemoOpinion } from './demo-opinion.ts';
 import { DEMO_CONVERSION_BAR } from './demo-lab.ts';
 import { generateDemo, type DemoWorld } from './demo-rules.ts';
 import {
@@ -229,6 +230,9 @@ export async function loadDemo(
       await deferred.restore((what, ms) => (summary.indexSteps[what] = ms));
       summary.indexBuildMs = performance.now() - started;
     }
+    // incidents at every level and state, a month of closed ones, six months of NPS answers (after
+    // the indexes are back: grouping looks orders and members up by key)
+    await loadDemoOpinion(client, world.windowEnd);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

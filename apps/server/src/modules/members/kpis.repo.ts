@@ -41,3 +41,11 @@ export function unsubscribedAfterFragment(units: SQL, o: { windowHours: number }
 export function knownMembersFragment(): SQL {
   return sql`SELECT m.id AS member_id FROM members m WHERE NOT m.is_stub`;
 }
+
+/* Fragments the opinion module reads (who wrote a complaint, affected buyers). */
+
+/** (member_id, external_id, nickname, phone_masked, community_id, pickup_point_id) of these members. */
+export function memberContactsFragment(memberIds: readonly string[]): SQL {
+  return sql`SELECT m.id AS member_id, m.external_id, m.nickname, m.phone_masked, m.community_id, m.pickup_point_id
+    FROM members m WHERE m.id = ANY(${sql.param([...memberIds])}::text[])`;
+}
