@@ -174,7 +174,8 @@ describe('overview dashboard', () => {
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((m) => m.communityId === mine)).toBe(true);
     const me = (await asLeader('/api/v1/auth/me')).body;
-    expect(me.areas).toEqual(['overview', 'members', 'communities', 'products']);
+    // leaders also acknowledge their own communities' level-1 opinion alerts
+    expect(me.areas).toEqual(['overview', 'members', 'communities', 'products', 'opinion']);
   });
 
   it('catches up with orders and events that arrive later, from the days they changed', async () => {
