@@ -3,10 +3,7 @@
  * (UTF-8 or GBK, detected), streaming, one JSON object per data row in input order. No database and
  * no server: the rule packs ship inside @linli/compliance.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import {
   compile,
   defaultPacks,
@@ -18,45 +15,12 @@ import {
   type Violation,
 } from '@linli/compliance';
 import { AppError } from '../../platform/errors.ts';
-import { AutoDecoder, decodeText } from '../imports/index.ts';
+import { readTextColumn } from '../imports/index.ts';
 
 const invalid = (message: string) => new AppError('invalid', 'compliance.invalid_input', message);
 
-export interface TextRow {
-  /** Data rows counted from 1; the header is not a data row. */
-  row: number;
-  text: string;
-}
-
-/**
- * The cells of `column` (matched ignoring case and surrounding spaces), row by row. Rows shorter
- * than the header give an empty text rather than an error: each row still gets its answer line.
- * (The same reader as `linli text`'s; modules do not reach into each other's files.)
- */
-export async function* readTextColumn(file: string, column: string): AsyncGenerator<TextRow> {
-  const bytes = createReadStream(file);
-  const text = Readable.from(decodeText(bytes, new AutoDecoder(null, { lenient: true })));
-  const parser = text.pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }),
-  );
-  // a pipe does not pass on the source's errors (a missing file, say): end the loop with them
-  const fail = (e: Error) => parser.destroy(e instanceof AppError ? e : invalid(`${file}: ${e.message}`));
-  bytes.once('error', fail);
-  text.once('error', fail);
-  let index = -1;
-  let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    if (index < 0) {
-      const header = record.map((h) => h.trim().toLowerCase());
-      index = header.indexOf(column.trim().toLowerCase());
-      if (index < 0)
-        throw invalid(`${file}: no column "${column}" (found: ${header.join(', ') || 'nothing'})`);
-      continue;
-    }
-    yield { row: ++row, text: record[index] ?? '' };
-  }
-  if (index < 0) throw invalid(`${file}: empty file (expected a header with a "${column}" column)`);
-}
+/** The CSV reader's errors in this CLI's namespace (one code: the message says what is wrong). */
+const invalidFile = (_code: string, message: string) => invalid(message);
 
 /** One violation as the CLI prints it: the contract's keys in order, then the rule's id. */
 export interface ViolationLine {
@@ -119,7 +83,7 @@ export async function matcherFor(o: ScanOptions = {}): Promise<ComplianceMatcher
 
 export async function* scanLines(file: string, o: ScanOptions = {}): AsyncGenerator<ScanLine> {
   const matcher = await matcherFor(o);
-  for await (const { row, text } of readTextColumn(file, o.column ?? 'text')) {
+  for await (const { row, text } of readTextColumn(file, o.column ?? 'text', invalidFile)) {
     const r = matcher.scan(text);
     yield {
       row,

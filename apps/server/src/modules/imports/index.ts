@@ -23,3 +23,4 @@ export {
 } from './row-mappers.ts';
 export { importsRoutes } from './imports.routes.ts';
 export { AutoDecoder, decodeText } from './encoding.ts';
+export { readTextColumn, type InvalidInput, type TextRow } from './text-column.ts';

@@ -3,9 +3,6 @@
  * a CSV file (UTF-8 or GBK, detected), streaming, one JSON object per data row in input order, or a
  * readable table with a summary. No database and no server: the rules ship inside @linli/opinion.
  */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -17,7 +14,7 @@ import {
   type Reason,
 } from '@linli/opinion';
 import { AppError } from '../../platform/errors.ts';
-import { AutoDecoder, decodeText } from '../imports/index.ts';
+import { readTextColumn } from '../imports/index.ts';
 
 const invalid = (code: string, message: string) => new AppError('invalid', `opinion.${code}`, message);
 
@@ -35,109 +32,10 @@ export interface TriageOptions {
   column?: string;
 }
 
-/** How much decoded text is looked at before the encoding is trusted. */
-const ENCODING_SAMPLE = 16 * 1024;
-
-/**
- * Decoded text, refused when it is not text in a supported encoding: NUL or other control
- * characters (a binary or compressed file, UTF-16 without a byte-order mark) or more than one in
- * ten non-ASCII characters undecodable. A few bad bytes in a good file are replaced and the rows
- * still get their answers.
- */
-async function* checkedText(file: string, chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let seen = 0;
-  let nonAscii = 0;
-  let bad = 0;
-  let controls = 0;
-  let checked = false;
-  const verdict = () => {
-    checked = true;
-    if (controls * 100 > seen)
-      throw invalid('bad_encoding', `${file}: a binary file, not CSV text (control characters)`);
-    if (bad * 10 > nonAscii)
-      throw invalid(
-        'bad_encoding',
-        `${file}: not UTF-8 or GBK text (${bad} of the first ${seen} characters could not be decoded). ` +
-          'Save it as "CSV UTF-8" (or GBK) and try again.',
-      );
-  };
-  for await (const chunk of chunks) {
-    if (!checked) {
-      for (let i = 0; i < chunk.length && seen < ENCODING_SAMPLE; i++, seen++) {
-        const c = chunk.charCodeAt(i);
-        if (c === 0) throw invalid('bad_encoding', `${file}: a binary file, not CSV text (NUL bytes)`);
-        if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) controls++;
-        if (c >= 0x80) nonAscii++;
-        if (c === 0xfffd) bad++;
-      }
-      if (seen >= ENCODING_SAMPLE) verdict();
-    }
-    yield chunk;
-  }
-  if (!checked) verdict();
-}
-
-const header = (h: string) =>
-  h
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]/g, '');
-
-/**
- * The cells of `column`, row by row. Rows shorter than the header give an empty text rather than
- * an error: each row still gets its answer line. (Modules do not reach into each other's files, so
- * this reader is this module's own.)
- */
-export async function* readTextColumn(
-  file: string,
-  column: string,
-): AsyncGenerator<{ row: number; text: string }> {
-  const bytes = createReadStream(file);
-  const text = Readable.from(checkedText(file, decodeText(bytes, new AutoDecoder(null, { lenient: true }))));
-  const parser = text.pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }),
-  );
-  // a pipe does not pass on the source's errors: end the loop with them, named for the operator
-  const fail = (e: NodeJS.ErrnoException) =>
-    parser.destroy(
-      e instanceof AppError
-        ? e
-        : e.code === 'ENOENT'
-          ? invalid('file_not_found', `${file}: no such file`)
-          : e.code === 'EISDIR'
-            ? invalid('file_not_found', `${file}: is a directory, not a CSV file`)
-            : invalid('unreadable', `${file}: ${e.message}`),
-    );
-  bytes.once('error', fail);
-  text.once('error', fail);
-  let index = -1;
-  let row = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (index < 0) {
-        const names = record.map((h) => h.trim());
-        index = names.map(header).indexOf(header(column));
-        if (index < 0)
-          throw invalid(
-            'column_missing',
-            `${file}: no column "${column}" (found: ${names.filter(Boolean).join(', ') || 'nothing'})`,
-          );
-        continue;
-      }
-      yield { row: ++row, text: record[index] ?? '' };
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw invalid('bad_csv', `${file}: not a readable CSV file (${(e as Error).message})`);
-  }
-  if (index < 0)
-    throw invalid('empty_file', `${file}: empty file (expected a header with a "${column}" column)`);
-}
-
 /** One line per data row, in input order. */
 export async function* triageLines(file: string, o: TriageOptions = {}): AsyncGenerator<TriageLine> {
   prepareTriage();
-  for await (const { row, text } of readTextColumn(file, o.column ?? 'text')) {
+  for await (const { row, text } of readTextColumn(file, o.column ?? 'text', invalid)) {
     const r = triage(text);
     yield { row, level: r.level, category: r.category, reasons: r.reasons };
   }

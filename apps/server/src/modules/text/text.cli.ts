@@ -3,10 +3,7 @@
  * (UTF-8 or GBK, detected), streaming, one JSON object per data row in input order. No database and
  * no server: the model and lexicons ship inside @linli/text.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import {
   analyze,
   buildMatcher,
@@ -19,44 +16,12 @@ import {
   type TextAnalysis,
 } from '@linli/text';
 import { AppError } from '../../platform/errors.ts';
-import { AutoDecoder, decodeText } from '../imports/index.ts';
+import { readTextColumn } from '../imports/index.ts';
 
 const invalid = (message: string) => new AppError('invalid', 'text.invalid_input', message);
 
-export interface TextRow {
-  /** Data rows counted from 1; the header is not a data row. */
-  row: number;
-  text: string;
-}
-
-/**
- * The cells of `column` (matched ignoring case and surrounding spaces), row by row. Rows shorter
- * than the header give an empty text rather than an error: each row still gets its answer line.
- */
-export async function* readTextColumn(file: string, column: string): AsyncGenerator<TextRow> {
-  const bytes = createReadStream(file);
-  const text = Readable.from(decodeText(bytes, new AutoDecoder(null, { lenient: true })));
-  const parser = text.pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }),
-  );
-  // a pipe does not pass on the source's errors (a missing file, say): end the loop with them
-  const fail = (e: Error) => parser.destroy(e instanceof AppError ? e : invalid(`${file}: ${e.message}`));
-  bytes.once('error', fail);
-  text.once('error', fail);
-  let index = -1;
-  let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    if (index < 0) {
-      const header = record.map((h) => h.trim().toLowerCase());
-      index = header.indexOf(column.trim().toLowerCase());
-      if (index < 0)
-        throw invalid(`${file}: no column "${column}" (found: ${header.join(', ') || 'nothing'})`);
-      continue;
-    }
-    yield { row: ++row, text: record[index] ?? '' };
-  }
-  if (index < 0) throw invalid(`${file}: empty file (expected a header with a "${column}" column)`);
-}
+/** The CSV reader's errors in this CLI's namespace (one code: the message says what is wrong). */
+const invalidFile = (_code: string, message: string) => invalid(message);
 
 /** What `linli text sentiment --json` prints per row. */
 export interface SentimentLine extends TextAnalysis {
@@ -67,7 +32,7 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export async function* sentimentLines(file: string, column = 'text'): AsyncGenerator<SentimentLine> {
   const model = sentimentModel();
-  for await (const { row, text } of readTextColumn(file, column)) {
+  for await (const { row, text } of readTextColumn(file, column, invalidFile)) {
     const a = analyze(text, model);
     yield {
       row,
@@ -93,7 +58,7 @@ export async function* keywordLines(
   o: { column?: string; lexicon?: string } = {},
 ): AsyncGenerator<{ row: number; hits: KeywordHit[] }> {
   const matcher = await riskMatcher(o.lexicon);
-  for await (const { row, text } of readTextColumn(file, o.column ?? 'text'))
+  for await (const { row, text } of readTextColumn(file, o.column ?? 'text', invalidFile))
     yield { row, hits: keywordHits(matcher, text) };
 }
 
