@@ -147,6 +147,9 @@ export function onSla(prefix: string, handler: SlaHandler): void {
   else handlers.push({ prefix, handler });
 }
 
+/** The clock's fields that hold each mark's moment, in the order of MARKS. */
+const MARK_FIELDS = ['warned50At', 'warned80At', 'breachedAt'] as const;
+
 const MARKS: ReadonlyArray<{ mark: SlaMark; column: string; share: number }> = [
   { mark: 'warn50', column: 'warned_50_at', share: 0.5 },
   { mark: 'warn80', column: 'warned_80_at', share: 0.8 },
@@ -159,18 +162,34 @@ const MARKS: ReadonlyArray<{ mark: SlaMark; column: string; share: number }> = [
  * time gets all three, in order.
  */
 export async function sweepSla(app: App, now = new Date()): Promise<SlaEvent[]> {
+  // One statement sets every mark that is due on a clock, so a single sweep owns all of a clock's
+  // marks at a moment and reports them in order (50 % before 80 % before the breach); a concurrent
+  // sweep waits on the row lock, re-checks, and finds nothing left to set.
+  const due = (m: (typeof MARKS)[number]) =>
+    `(${m.column} IS NULL AND started_at + (due_at - started_at) * ${m.share} <= $1)`;
+  const won = await rows<SlaClock & { was: Array<string | null> }>(
+    app.database.pool,
+    `WITH due AS (
+       SELECT subject, clock, ARRAY[warned_50_at::text, warned_80_at::text, breached_at::text] AS was
+       FROM sla_clocks
+       WHERE stopped_at IS NULL AND (${MARKS.map(due).join(' OR ')})
+       FOR UPDATE
+     )
+     UPDATE sla_clocks s SET ${MARKS.map(
+       (m) => `${m.column} = CASE WHEN ${due(m)} THEN $1 ELSE ${m.column} END`,
+     ).join(', ')}
+     FROM due WHERE s.subject = due.subject AND s.clock = due.clock
+     RETURNING ${COLUMNS.split(',')
+       .map((c) => `s.${c.trim()}`)
+       .join(', ')}, due.was`,
+    [now],
+  );
   const events: SlaEvent[] = [];
-  for (const m of MARKS) {
-    const won = await rows<SlaClock>(
-      app.database.pool,
-      `UPDATE sla_clocks SET ${m.column} = $1
-       WHERE stopped_at IS NULL AND ${m.column} IS NULL
-         AND started_at + (due_at - started_at) * ${m.share} <= $1
-       RETURNING ${COLUMNS}`,
-      [now],
-    );
-    for (const clock of won) events.push({ mark: m.mark, at: now, clock });
-  }
+  for (const { was, ...clock } of won)
+    MARKS.forEach((m, i) => {
+      const at = (clock as unknown as Record<string, Date | null>)[MARK_FIELDS[i]!];
+      if (was[i] === null && at) events.push({ mark: m.mark, at: now, clock: clock as SlaClock });
+    });
   for (const event of events)
     for (const h of handlers)
       if (event.clock.subject.startsWith(h.prefix))
